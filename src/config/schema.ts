@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+// Config keys are kebab-case in YAML (as in the design); the schema maps them
+// to camelCase so the rest of the code reads naturally.
+
+const httpUrl = z
+  .string()
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'expected an absolute http(s) URL');
+
+/** A repository-relative folder: no `..`, no leading `/`, no `.git`. */
+const repoDir = z
+  .string()
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/, 'expected a relative folder such as "pages"')
+  .refine((s) => !s.split('/').some((p) => p === '..' || p === '.git' || p === '.github'), 'must not name .., .git or .github');
+
+const repoFile = repoDir.refine((s) => /\.md$/i.test(s), 'expected a Markdown file name such as "README.md"');
+
+/** Substring, or `/regex/flags`. */
+const pattern = z.string().min(1).superRefine((s, ctx) => {
+  const m = /^\/(.+)\/([a-z]*)$/.exec(s);
+  if (!m) return;
+  try {
+    new RegExp(m[1]!, m[2]);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(e as Error).message}` });
+  }
+});
+
+const channelId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected 1-64 letters, digits, "_" or "-", starting with a letter or digit');
+
+const hostName = z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/, 'expected a host name such as "example.com"');
+
+const feedSource = z.strictObject({
+  type: z.literal('feed'),
+  url: httpUrl,
+});
+
+const htmlSource = z.strictObject({
+  type: z.literal('html'),
+  url: httpUrl,
+  /** CSS selector of one item on the listing page. */
+  item: z.string().min(1),
+  /** CSS selector of the item's link, inside the item (default: the first `a[href]`, or the item itself). */
+  link: z.string().min(1).optional(),
+  /** CSS selector of the title inside the item (default: the link's text). */
+  title: z.string().min(1).optional(),
+  /** CSS selector of the date inside the item (its `datetime` attribute or its text). */
+  date: z.string().min(1).optional(),
+});
+
+const pageRules = z.strictObject({
+  /** CSS selector of the article body on the article page. */
+  select: z.string().min(1).optional(),
+  /** CSS selectors removed from the body before rendering. */
+  remove: z.array(z.string().min(1)).default([]),
+});
+
+const channel = z.strictObject({
+  id: channelId,
+  title: z.string().min(1),
+  source: z.discriminatedUnion('type', [feedSource, htmlSource]),
+  body: z.enum(['feed', 'page', 'auto']).default('feed'),
+  page: pageRules.default({ remove: [] }),
+  'exclude-titles': z.array(pattern).default([]),
+  /** Links whose URL matches become plain text (e.g. the origin's tag pages). */
+  unlink: z.array(pattern).default([]),
+  /** Extra hosts article pages may be fetched from (the source's own host always may). */
+  'allow-hosts': z.array(hostName).default([]),
+  /** Overrides the top-level retention for this channel. */
+  retention: z.number().int().positive().optional(),
+  /** At most this many items are taken from the source per run. */
+  limit: z.number().int().positive().default(100),
+});
+
+const labels = z.strictObject({
+  share: z.string().optional(),
+  original: z.string().optional(),
+  latest: z.string().optional(),
+  channels: z.string().optional(),
+  published: z.string().optional(),
+  'lead-caption': z.string().optional(),
+});
+
+export const configSchema = z.strictObject({
+  locale: z.enum(['zh-CN', 'zh-TW', 'en']).default('zh-CN'),
+  site: z
+    .strictObject({
+      /** Public URL prefix of the repository's files; default https://github.com/OWNER/REPO/blob/BRANCH. */
+      'base-url': httpUrl.optional(),
+      title: z.string().min(1).optional(),
+      header: z.string().default(''),
+      footer: z.string().default(''),
+      banner: z.string().default(''),
+      /** Template of an analytics pixel URL ({path}, {channel}, {id}, {url}); off when absent. */
+      analytics: z.string().optional(),
+      /** Write feeds/<channel>.xml, an Atom feed of the mirror. */
+      atom: z.boolean().default(true),
+      /** Articles listed on the home page. */
+      'home-latest': z.number().int().min(0).default(30),
+      labels: labels.default({}),
+    })
+    .default({ header: '', footer: '', banner: '', atom: true, 'home-latest': 30, labels: {} }),
+  paths: z
+    .strictObject({
+      pages: repoDir.default('pages'),
+      indexes: repoDir.default('indexes'),
+      feeds: repoDir.default('feeds'),
+      home: repoFile.default('README.md'),
+    })
+    .default({ pages: 'pages', indexes: 'indexes', feeds: 'feeds', home: 'README.md' }),
+  retention: z.number().int().positive().default(300),
+  fetch: z
+    .strictObject({
+      'timeout-ms': z.number().int().positive().default(20_000),
+      retries: z.number().int().min(0).max(10).default(2),
+      'max-bytes': z.number().int().positive().default(10 * 1024 * 1024),
+      concurrency: z.number().int().positive().max(64).default(8),
+      'per-host': z.number().int().positive().max(32).default(4),
+      'user-agent': z.string().min(1).optional(),
+    })
+    .default({ 'timeout-ms': 20_000, retries: 2, 'max-bytes': 10 * 1024 * 1024, concurrency: 8, 'per-host': 4 }),
+  /** Site-wide unlink patterns, added to each channel's. */
+  unlink: z.array(pattern).default([]),
+  channels: z.array(channel).min(1, 'expected at least one channel'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type ChannelConfig = RawConfig['channels'][number];
