@@ -1,6 +1,9 @@
 // Bundles each entry point into one ESM file under dist/. The banner gives
 // CommonJS dependencies bundled into ESM a working `require` for Node builtins.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const banner = {
   js: "import { createRequire as __nmCreateRequire } from 'node:module'; const require = __nmCreateRequire(import.meta.url);",
@@ -17,4 +20,5 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   charset: 'utf8',
+  define: { __VERSION__: JSON.stringify(pkg.version) },
 });

@@ -41,6 +41,8 @@ export interface ManifestEntry {
   path: string;
   /** Git blob SHA-1 of the page as written. */
   hash: string;
+  /** When the article was first mirrored; set only for articles the source gave no date, so they still sort. */
+  mirrored?: string;
 }
 
 export interface Manifest {

@@ -1,0 +1,56 @@
+import type { Manifest, ManifestEntry } from '../types.js';
+
+/** The date an entry sorts by: its published date, else when it was first mirrored. */
+export function entryDate(e: ManifestEntry): string {
+  return e.published ?? e.mirrored ?? '';
+}
+
+/** Newest first; ties broken by id so the order never depends on input order. */
+export function compareEntries(a: ManifestEntry, b: ManifestEntry): number {
+  const da = entryDate(a);
+  const db = entryDate(b);
+  if (da !== db) return da < db ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export interface MergeResult {
+  manifest: Manifest;
+  /** Entries this run added that made it into the kept set. */
+  added: ManifestEntry[];
+  /** Entries that fell out of retention (their page and QR are deleted). */
+  retired: ManifestEntry[];
+  /** New entries dropped because another article at the branch head already holds their path. */
+  collided: ManifestEntry[];
+}
+
+/**
+ * Merges this run's new entries into the manifest read at the branch head,
+ * then applies retention. Merging onto the head (not onto the state the run
+ * started from) is what lets racing runs and shards compose: each keeps the
+ * other's articles.
+ */
+export function mergeManifest(head: Manifest, fresh: ManifestEntry[], retention: number): MergeResult {
+  const byUrl = new Set(head.articles.map((e) => e.url));
+  const byPath = new Set(head.articles.map((e) => e.path));
+  const collided: ManifestEntry[] = [];
+  const candidates: ManifestEntry[] = [];
+  for (const e of fresh) {
+    if (byUrl.has(e.url)) continue;
+    if (byPath.has(e.path)) {
+      collided.push(e);
+      continue;
+    }
+    byUrl.add(e.url);
+    byPath.add(e.path);
+    candidates.push(e);
+  }
+  const all = [...head.articles, ...candidates].sort(compareEntries);
+  const kept = all.slice(0, retention);
+  const keptSet = new Set(kept);
+  return {
+    manifest: { ...head, articles: kept },
+    added: candidates.filter((e) => keptSet.has(e)),
+    retired: all.slice(retention).filter((e) => !candidates.includes(e)),
+    collided,
+  };
+}

@@ -1,0 +1,103 @@
+import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { gitBlobSha } from '../plan/blob-sha.js';
+import type { Plan } from '../plan/plan.js';
+import type { RepoState } from '../plan/repo-state.js';
+import type { Publisher, PublishResult } from './publisher.js';
+
+/** Reads the mirror's files from a directory (a working copy of the mirror repository). */
+export async function readLocalState(dir: string, roots: string[], files: string[]): Promise<RepoState> {
+  const shas = new Map<string, string>();
+  const found: string[] = [];
+  for (const root of roots) found.push(...(await listFiles(dir, root)));
+  for (const f of files) {
+    if (await exists(join(dir, f))) found.push(f);
+  }
+  for (const path of found) shas.set(path, gitBlobSha(await readFile(join(dir, path))));
+  return {
+    files: shas,
+    readText: async (path) => (shas.has(path) ? readFile(join(dir, path), 'utf8') : undefined),
+  };
+}
+
+async function listFiles(dir: string, root: string): Promise<string[]> {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = await readdir(join(dir, root), { withFileTypes: true, recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return out;
+    throw e;
+  }
+  for (const e of entries) {
+    // Links are not followed: a symlink in the mirror must not let the run read or write elsewhere.
+    if (!e.isFile()) continue;
+    const full = join(e.parentPath, e.name);
+    const rel = relative(dir, full).split(sep).join('/');
+    if (!rel.split('/').some((p) => p.startsWith('.tmp-'))) out.push(rel);
+  }
+  return out.sort();
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await readFile(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes the plan into a directory. Every new file goes to a temporary name
+ * first and is renamed into place only once all are written, so an
+ * interrupted run leaves the old files, not half-written ones.
+ */
+export function createLocalPublisher(dir: string): Publisher {
+  return {
+    mode: 'local',
+    readState: (roots, files) => readLocalState(dir, roots, files),
+    async apply(plan: Plan): Promise<PublishResult> {
+      const staged: Array<[string, string]> = [];
+      try {
+        for (const f of [...plan.add, ...plan.change]) {
+          const target = join(dir, f.path);
+          const tmp = join(dirname(target), `.tmp-${process.pid}-${staged.length}`);
+          await mkdir(dirname(target), { recursive: true });
+          await writeFile(tmp, f.content);
+          staged.push([tmp, target]);
+        }
+      } catch (e) {
+        await Promise.all(staged.map(([tmp]) => rm(tmp, { force: true })));
+        throw e;
+      }
+      for (const [tmp, target] of staged) await rename(tmp, target);
+      for (const path of plan.delete) {
+        await rm(join(dir, path), { force: true });
+        await removeEmptyParents(dir, dirname(path));
+      }
+      return { directory: dir };
+    },
+  };
+}
+
+async function removeEmptyParents(dir: string, rel: string): Promise<void> {
+  let current = rel;
+  while (current && current !== '.') {
+    try {
+      await rmdir(join(dir, current));
+    } catch {
+      return;
+    }
+    current = dirname(current);
+  }
+}
+
+/** Reads state like `inner` but writes nothing: the summary says what would change. */
+export function dryRun(inner: Publisher): Publisher {
+  return {
+    mode: 'dry-run',
+    readState: (roots, files) => inner.readState(roots, files),
+    apply: async () => ({}),
+  };
+}
