@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/helpers/closing-line-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Each test file starts its own loopback servers; two cores, so keep the pool small.

@@ -1,0 +1,11 @@
+// Fails when dist/ is not the bundle of the committed src/: GitHub runs dist/,
+// so a stale bundle would ship code nobody tested.
+import { execFileSync } from 'node:child_process';
+
+execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
+const status = execFileSync('git', ['status', '--porcelain', '--', 'dist']).toString();
+if (status.trim() !== '') {
+  console.error(`dist/ is stale: rebuild with "npm run build" and commit it.\n${status}`);
+  process.exit(1);
+}
+console.log('dist/ is up to date with src/.');
