@@ -1,0 +1,101 @@
+// One source item -> one Article: choose where the body comes from (feed or
+// page), extract and clean it, fill title/date/lead image from the page.
+import type { ChannelConfig } from '../config/load.js';
+import type { Article, SourceItem } from '../types.js';
+import { cleanHtml } from './clean.js';
+import { loadHtml, rootOf, textOf } from './dom.js';
+import { extractBody } from './extract.js';
+import { takeLeadImage, type LeadHint } from './lead-image.js';
+import { pageMetadata, type PageMetadata } from './metadata.js';
+
+export type FetchPage = (url: string) => Promise<{ text: string; finalUrl: string }>;
+
+/** `body: auto` takes the feed's content when it has at least this much text... */
+const FULL_TEXT_CHARS = 500;
+/** ...or this many paragraphs with text... */
+const FULL_TEXT_PARAGRAPHS = 3;
+/** ...and is clearly longer than the item's summary. */
+const LONGER_THAN_SUMMARY = 1.5;
+
+/**
+ * Builds the article for `item`. Throws an Error naming the URL and the
+ * problem when the page cannot be fetched or extracted, or when no body is
+ * left; the caller skips the item and tries again next run.
+ */
+export async function buildArticle(
+  item: SourceItem,
+  channel: ChannelConfig,
+  id: string,
+  fetchPage: FetchPage,
+): Promise<Article> {
+  const useFeed = channel.body === 'feed' || (channel.body === 'auto' && isFullContent(item));
+  let body: string;
+  let meta: PageMetadata = {};
+  if (useFeed) {
+    const raw = item.html?.trim() ? item.html : item.summary;
+    if (!raw?.trim()) throw new Error(`${item.url}: the feed item has no content and no summary`);
+    body = cleanHtml(raw, item.url, { remove: channel.page.remove });
+  } else {
+    let page: { text: string; finalUrl: string };
+    try {
+      page = await fetchPage(item.url);
+    } catch (e) {
+      throw new Error(`${item.url}: cannot fetch the article page: ${(e as Error).message}`);
+    }
+    const base = page.finalUrl || item.url;
+    meta = pageMetadata(page.text, base);
+    const extracted = extractBody(page.text, base, channel.page);
+    body = cleanHtml(extracted.html, base, { remove: channel.page.remove });
+  }
+
+  const hint: LeadHint = {};
+  const hintSrc = httpUrl(item.image, item.url) ?? meta.image;
+  if (hintSrc) hint.src = hintSrc;
+  if (meta.imageCaption && hintSrc === meta.image) hint.caption = meta.imageCaption;
+  const { html, lead } = takeLeadImage(body, hint);
+  if (!hasContent(html) && !lead) {
+    throw new Error(`${item.url}: no article body left after ${useFeed ? 'cleaning the feed content' : 'extracting and cleaning the page'}`);
+  }
+
+  const article: Article = {
+    id,
+    channel: channel.id,
+    url: item.url,
+    title: item.title.trim() || meta.title || item.url,
+    html,
+  };
+  const published = item.published ?? meta.published;
+  if (published) article.published = published;
+  if (lead) article.lead = lead;
+  return article;
+}
+
+/** True when the feed carries the article itself, not just a teaser. */
+export function isFullContent(item: SourceItem): boolean {
+  if (!item.html?.trim()) return false;
+  const $ = loadHtml(item.html);
+  const text = visibleLength(textOf(rootOf($)));
+  const paragraphs = $('p').toArray().filter((p) => visibleLength(textOf(p)) >= 20).length;
+  if (text < FULL_TEXT_CHARS && paragraphs < FULL_TEXT_PARAGRAPHS) return false;
+  const summary = item.summary ? visibleLength(textOf(rootOf(loadHtml(item.summary)))) : 0;
+  return text >= summary * LONGER_THAN_SUMMARY;
+}
+
+function visibleLength(s: string): number {
+  return s.replace(/\s+/g, '').length;
+}
+
+function hasContent(html: string): boolean {
+  const $ = loadHtml(html);
+  return textOf(rootOf($)).trim() !== '' || $('img').length > 0;
+}
+
+function httpUrl(value: string | undefined, base: string): string | undefined {
+  if (!value) return undefined;
+  try {
+    const u = new URL(value, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
