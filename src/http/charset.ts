@@ -18,33 +18,44 @@ const SNIFF_BYTES = 4096;
 
 /**
  * Decodes a body. Order: BOM; Content-Type charset; the XML declaration (xml)
- * or <meta> (html); UTF-8; GB18030 when the bytes are not valid UTF-8. A
- * declared legacy charset loses to UTF-8 when the bytes are valid UTF-8 with
- * multibyte sequences: such pages were re-saved as UTF-8 without fixing their
- * declaration, and GBK text is practically never valid UTF-8.
+ * or <meta> (html); UTF-8; GB18030 when the bytes are not valid UTF-8.
+ * A declaration the bytes contradict is passed over: a legacy charset loses
+ * to UTF-8 when the bytes are valid UTF-8 with multibyte sequences (pages
+ * re-saved as UTF-8 without fixing their declaration; GBK text is practically
+ * never valid UTF-8), and a UTF-8 label on invalid UTF-8 (a server default)
+ * gives way to the next declaration.
  */
 export function decodeBody(bytes: Buffer, contentType: string | undefined, kind: BodyKind): Decoded {
   const bom = sniffBom(bytes);
   if (bom) return { text: iconv.decode(bytes.subarray(bom.length), bom.charset), charset: bom.charset };
 
   const warnings: string[] = [];
-  const declared =
-    labelFrom(headerCharset(contentType), 'Content-Type', warnings) ??
-    (kind === 'xml' ? labelFrom(xmlDeclCharset(bytes), 'XML declaration', warnings) : undefined) ??
-    (kind === 'html' ? labelFrom(metaCharset(bytes), '<meta>', warnings) : undefined);
+  // Each declaration in order of authority; the first one the bytes do not contradict wins.
+  const declared = [
+    labelFrom(headerCharset(contentType), 'Content-Type', warnings),
+    kind === 'xml' ? labelFrom(xmlDeclCharset(bytes), 'XML declaration', warnings) : undefined,
+    kind === 'html' ? labelFrom(metaCharset(bytes), '<meta>', warnings) : undefined,
+  ].filter((c): c is string => c !== undefined);
 
-  const warning = () => (warnings.length > 0 ? { warning: warnings.join('; ') } : {});
+  const utf8 = isUtf8(bytes);
+  const multibyte = utf8 && !isAscii(bytes);
+  const result = (text: string, charset: string): Decoded => ({ text, charset, ...(warnings.length > 0 ? { warning: warnings.join('; ') } : {}) });
 
-  if (declared && declared !== 'utf-8') {
-    if (hasMultibyteUtf8(bytes)) {
-      warnings.push(`declared charset ${declared} but the bytes are UTF-8; decoded as UTF-8`);
-      return { text: bytes.toString('utf8'), charset: 'utf-8', ...warning() };
+  for (const cs of declared) {
+    if (cs === 'utf-8') {
+      if (utf8) return result(bytes.toString('utf8'), 'utf-8');
+      warnings.push('declared UTF-8 but the bytes are not valid UTF-8');
+      continue;
     }
-    return { text: iconv.decode(bytes, decoderName(declared)), charset: declared, ...warning() };
+    if (multibyte) {
+      warnings.push(`declared charset ${cs} but the bytes are UTF-8; decoded as UTF-8`);
+      return result(bytes.toString('utf8'), 'utf-8');
+    }
+    return result(iconv.decode(bytes, decoderName(cs)), cs);
   }
-  if (isUtf8(bytes)) return { text: bytes.toString('utf8'), charset: 'utf-8', ...warning() };
-  if (declared === 'utf-8') warnings.push('declared UTF-8 but the bytes are not valid UTF-8; decoded as GB18030');
-  return { text: iconv.decode(bytes, 'gb18030'), charset: 'gb18030', ...warning() };
+  if (utf8) return result(bytes.toString('utf8'), 'utf-8');
+  if (declared.length > 0) warnings[warnings.length - 1] += '; decoded as GB18030';
+  return result(iconv.decode(bytes, 'gb18030'), 'gb18030');
 }
 
 /**
@@ -109,9 +120,8 @@ function metaCharset(bytes: Buffer): string | undefined {
   return m?.[1];
 }
 
-/** Valid UTF-8 that is not plain ASCII (ASCII is valid in every charset we use, so it proves nothing). */
-function hasMultibyteUtf8(bytes: Buffer): boolean {
-  let i = 0;
-  while (i < bytes.length && bytes[i]! < 0x80) i++;
-  return i < bytes.length && isUtf8(bytes);
+/** ASCII is valid in every charset we decode, so it proves nothing about which one a document uses. */
+function isAscii(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
 }

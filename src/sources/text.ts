@@ -44,12 +44,7 @@ export function absoluteHttpUrl(href: string | undefined, base: string | undefin
   }
 }
 
-/** Resolves a (possibly relative) base against an outer base; keeps the outer one when that fails. */
+/** Resolves a (possibly relative) xml:base against an outer base; keeps the outer one unless the result is http(s). */
 export function resolveBase(base: string | undefined, outer: string): string {
-  if (!base) return outer;
-  try {
-    return new URL(base.trim(), outer).href;
-  } catch {
-    return outer;
-  }
+  return absoluteHttpUrl(base, outer) ?? outer;
 }

@@ -62,6 +62,14 @@ describe('decodeBody', () => {
     expect(d.warning).toMatch(/not valid UTF-8/);
   });
 
+  it('passes over a server-default UTF-8 header when the bytes are Big5 and <meta> says so', () => {
+    const bytes = iconv.encode(`<html><head><meta charset="big5"></head><body>${tw}</body></html>`, 'big5');
+    const d = decodeBody(bytes, 'text/html; charset=UTF-8', 'html');
+    expect(d).toMatchObject({ charset: 'big5' });
+    expect(d.text).toContain(tw);
+    expect(d.warning).toMatch(/declared UTF-8 but the bytes are not valid UTF-8/);
+  });
+
   it('warns about an unknown label and sniffs instead', () => {
     const d = decodeBody(Buffer.from(`<a>${zh}</a>`), 'text/xml; charset=x-made-up', 'xml');
     expect(d).toMatchObject({ text: `<a>${zh}</a>`, charset: 'utf-8' });

@@ -211,3 +211,13 @@ describe('parseFeed: hostile XML', () => {
     }
   });
 });
+
+describe('parseFeed: xml:base', () => {
+  it('ignores a non-http xml:base', () => {
+    const f = parseFeed(
+      '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="javascript:alert(1)//"><title>t</title><entry><id>1</id><title>a</title><link href="/a"/></entry></feed>',
+      'https://a.example/feed.xml',
+    );
+    expect(f.items[0]!.url).toBe('https://a.example/a');
+  });
+});
