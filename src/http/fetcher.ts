@@ -225,7 +225,7 @@ export class Fetcher {
         res = await fetch(url, {
           redirect: 'manual',
           signal: controller.signal,
-          headers: { 'user-agent': this.userAgent, accept: '*/*', ...opts.headers },
+          headers: { 'user-agent': this.userAgent, accept: '*/*', ...lowerKeys(opts.headers) },
         });
       } catch (e) {
         if (reason === 'timeout') throw timeoutError();
@@ -290,6 +290,11 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (/^\d+$/.test(v)) return Number(v) * 1000;
   const t = Date.parse(v);
   return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+}
+
+/** Header names are case-insensitive; lower-case them so a caller's "Accept" replaces our default instead of joining it. */
+function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 function describeCause(e: unknown): string {

@@ -30,6 +30,11 @@ beforeAll(async () => {
     '/nsc412.xml': { body: readFileSync(new URL('../../../shared/samples/feeds/nsc412.xml', import.meta.url)) },
     '/login.xml': { body: '<!DOCTYPE html><html><body><form>Please log in</form></body></html>', headers: { 'content-type': 'text/html' } },
     '/down.xml': { status: 503, body: 'maintenance' },
+    // A GBK listing page that declares its charset only in <meta>, behind a server-default UTF-8 header.
+    '/gb/list.htm': {
+      body: iconv.encode('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><ul class="l"><li><a href="n1.htm">山城缆车恢复运行</a> <span>2023年3月21日</span></li></ul></body></html>', 'gbk'),
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    },
     '/world/': `<html><body>
       <div class="post"><a class="t" href="/world/a.html">Story A</a><span class="d">2023年3月21日</span></div>
       <div class="post"><a class="t" href="/world/b.html">翻墙必看 Story B</a></div>
@@ -127,6 +132,12 @@ describe('readChannel over HTTP', () => {
     const none = await readChannel(channel({ type: 'html', url: site.url('/world/'), item: 'article.nothing' }), fetcher);
     expect(none.items).toEqual([]);
     expect(none.warnings[0]).toMatch(/the item selector "article.nothing" matched no linked items/);
+  });
+
+  it('decodes a GBK listing page declared only in <meta>, and warns about the wrong header', async () => {
+    const r = await readChannel(channel({ type: 'html', url: site.url('/gb/list.htm'), item: 'ul.l li', date: 'span' }), fetcher);
+    expect(r.items).toEqual([{ url: site.url('/gb/n1.htm'), title: '山城缆车恢复运行', published: '2023-03-21T00:00:00.000Z' }]);
+    expect(r.warnings).toEqual([`channel "news" (${site.url('/gb/list.htm')}): declared UTF-8 but the bytes are not valid UTF-8`]);
   });
 
   it('names the channel and the URL when the source is unusable', async () => {
