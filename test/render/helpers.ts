@@ -2,9 +2,9 @@ import { load } from 'cheerio';
 import { parseConfig, type Config } from '../../src/config/load.js';
 
 /** A config as the loader makes it, from YAML lines under the defaults. */
-export function makeConfig(extra = ''): Config {
+export function makeConfig(extra = '', moreChannels = ''): Config {
   return parseConfig(
-    `channels:\n  - id: nsc413\n    title: 大陆新闻\n    source: { type: feed, url: https://www.epochtimes.com/gb/nsc413.xml }\n    unlink: ["/gb/tag/"]\n${extra}`,
+    `channels:\n  - id: nsc413\n    title: 大陆新闻\n    source: { type: feed, url: https://www.epochtimes.com/gb/nsc413.xml }\n    unlink: ["/gb/tag/"]\n${moreChannels}${extra}`,
     'test config',
   );
 }
