@@ -1,17 +1,5 @@
+import { newestFirst } from '../render/order.js';
 import type { Manifest, ManifestEntry } from '../types.js';
-
-/** The date an entry sorts by: its published date, else when it was first mirrored. */
-export function entryDate(e: ManifestEntry): string {
-  return e.published ?? e.mirrored ?? '';
-}
-
-/** Newest first; ties broken by id so the order never depends on input order. */
-export function compareEntries(a: ManifestEntry, b: ManifestEntry): number {
-  const da = entryDate(a);
-  const db = entryDate(b);
-  if (da !== db) return da < db ? 1 : -1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
 
 export interface MergeResult {
   manifest: Manifest;
@@ -44,7 +32,7 @@ export function mergeManifest(head: Manifest, fresh: ManifestEntry[], retention:
     byPath.add(e.path);
     candidates.push(e);
   }
-  const all = [...head.articles, ...candidates].sort(compareEntries);
+  const all = newestFirst([...head.articles, ...candidates]);
   const kept = all.slice(0, retention);
   const keptSet = new Set(kept);
   return {
