@@ -1,0 +1,66 @@
+// The Action run: inputs → config → pipeline → outputs and job summary.
+import * as core from '@actions/core';
+import { runPipeline, type RunSummary } from '../../pipeline.js';
+import { actionsLogger } from './actions-logger.js';
+import { loadActionConfig } from './config-source.js';
+import { defaultBaseUrl, InputError, parseRepository, readInputs } from './inputs.js';
+import { outcomeLine, renderJobSummary } from './job-summary.js';
+import { createGithubPublisher } from './publisher.js';
+
+export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<RunSummary | undefined> {
+  try {
+    const inputs = readInputs((name) => core.getInput(name));
+    if (!inputs.token) throw new InputError('token: empty. Leave it unset to use `${{ github.token }}`, or pass a token secret.');
+    core.setSecret(inputs.token);
+    const { owner, repo } = parseRepository(env.GITHUB_REPOSITORY);
+    const logger = actionsLogger();
+    const publisher = createGithubPublisher({
+      token: inputs.token,
+      owner,
+      repo,
+      branch: inputs.branch,
+      mode: inputs.mode,
+      prBranch: inputs.prBranch,
+      prTitle: inputs.prTitle,
+      prLabels: inputs.prLabels,
+      apiUrl: env.GITHUB_API_URL,
+      graphqlUrl: env.GITHUB_GRAPHQL_URL,
+      logger,
+    });
+    const branch = await publisher.branch();
+    const { config } = await logger.group('Config', async () => {
+      const loaded = await loadActionConfig(publisher.client, {
+        configText: inputs.configText,
+        configFile: inputs.configFile,
+        workspace: env.GITHUB_WORKSPACE,
+        owner,
+        repo,
+        branch,
+      });
+      logger.info(`config from ${loaded.from}: ${loaded.config.channels.length} channel(s); mode ${inputs.mode} on ${owner}/${repo}@${branch}`);
+      return loaded;
+    });
+    const summary = await runPipeline({
+      config,
+      publisher,
+      logger,
+      baseUrl: inputs.baseUrl ?? defaultBaseUrl(env.GITHUB_SERVER_URL, owner, repo, branch),
+      shard: inputs.shard,
+      maxAttempts: inputs.maxAttempts,
+    });
+    const files = summary.added.length + summary.changed.length + summary.deleted.length;
+    core.setOutput('new-articles', String(summary.newArticles));
+    core.setOutput('changed-files', String(files));
+    core.setOutput('commit-sha', summary.publish?.commitSha ?? '');
+    core.setOutput('pull-request-url', summary.publish?.pullRequestUrl ?? '');
+    core.setOutput('pull-request-number', summary.publish?.pullRequestNumber !== undefined ? String(summary.publish.pullRequestNumber) : '');
+    const ctx = { mode: inputs.mode, owner, repo, branch, serverUrl: env.GITHUB_SERVER_URL };
+    core.info(outcomeLine(summary, ctx).replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)'));
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderJobSummary(summary, ctx), true).write();
+    return summary;
+  } catch (e) {
+    core.setFailed(e instanceof Error ? e.message : String(e));
+    if (e instanceof Error && e.stack && !(e instanceof InputError)) core.debug(e.stack);
+    return undefined;
+  }
+}

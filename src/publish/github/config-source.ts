@@ -1,0 +1,37 @@
+// The config comes from the `config` input, the checkout, or (the workflow
+// needs no checkout) the repository itself through the API.
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { ConfigError, loadConfigFile, parseConfig, type Config } from '../../config/load.js';
+import { explainGithubError, httpStatus } from './errors.js';
+import type { GithubClient } from './octokit.js';
+
+export interface ConfigSource {
+  configText?: string;
+  configFile: string;
+  /** GITHUB_WORKSPACE, when a checkout may be there. */
+  workspace?: string;
+  owner: string;
+  repo: string;
+  branch: string;
+}
+
+export async function loadActionConfig(client: GithubClient, s: ConfigSource): Promise<{ config: Config; from: string }> {
+  if (s.configText) return { config: parseConfig(s.configText, 'the `config` input'), from: 'the `config` input' };
+  const onDisk = s.workspace && !isAbsolute(s.configFile) ? join(s.workspace, s.configFile) : s.configFile;
+  if (existsSync(onDisk)) return { config: await loadConfigFile(onDisk), from: s.configFile };
+  const where = `${s.configFile} on ${s.owner}/${s.repo}@${s.branch}`;
+  let text: string;
+  try {
+    const { data } = await client.rest.repos.getContent({ owner: s.owner, repo: s.repo, path: s.configFile, ref: s.branch });
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) throw new ConfigError(where, ['is not a file']);
+    text = Buffer.from(data.content, 'base64').toString('utf8');
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    if (httpStatus(e) === 404) {
+      throw new ConfigError(where, ['no such file: add it to the repository, or pass the config inline in the `config` input, or name another file in `config-file`']);
+    }
+    throw explainGithubError(e, { owner: s.owner, repo: s.repo, branch: s.branch, doing: `read ${s.configFile}` });
+  }
+  return { config: parseConfig(text, where), from: where };
+}
