@@ -4,8 +4,8 @@
 // event handlers, inline styles and unknown URL-bearing attributes go without
 // being named one by one.
 import type { CheerioAPI } from 'cheerio';
-import type { Element } from 'domhandler';
-import { elementsOf, htmlOf, loadHtml, nodesOf, resolveUrl, rootOf, textOf } from './dom.js';
+import type { Element, ParentNode } from 'domhandler';
+import { elementsOf, htmlOf, isElement, loadHtml, rebuild, removeMatching, resolveUrl, rootOf } from './dom.js';
 
 export interface CleanOptions {
   /** CSS selectors of blocks to drop (share bars, related links, ads...), from the config. */
@@ -18,6 +18,8 @@ const DROP_TAGS = new Set([
   'link', 'meta', 'base', 'svg', 'math', 'template', 'canvas', 'head', 'title', 'dialog', 'portal',
   'audio', 'video', 'source', 'track', 'map', 'area', 'noembed', 'xml', 'slot',
 ]);
+
+const UNWRAP = new Set(['picture', 'html', 'body']);
 
 /** Attributes worth keeping for Markdown/HTML rendering; everything else goes. */
 const KEEP_ATTRS: Record<string, Set<string>> = {
@@ -57,36 +59,28 @@ export function cleanHtml(html: string, baseUrl: string, opts: CleanOptions = {}
   const $ = loadHtml(html);
   const root = rootOf($);
 
-  for (const node of nodesOf(root)) {
-    if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') $(node).remove();
-  }
-  useNoscriptFallbacks($);
-  for (const el of elementsOf(root)) {
-    if (DROP_TAGS.has(el.name) || isHidden(el)) $(el).remove();
-  }
-  for (const selector of opts.remove ?? []) removeSelector($, selector);
+  const unwrapNoscript = useNoscriptFallbacks($);
+  removeMatching($, opts.remove ?? [], 'page.remove');
+  rebuild(root, (node) => {
+    if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') return 'remove';
+    if (!isElement(node)) return 'keep';
+    if (unwrapNoscript.has(node)) return 'unwrap';
+    return DROP_TAGS.has(node.name) || isHidden(node) ? 'remove' : 'keep';
+  });
 
   for (const el of elementsOf(root)) {
     if (el.name === 'img') resolveLazyImage(el);
+    sanitizeAttributes(el, baseUrl);
   }
-  for (const el of elementsOf(root)) {
-    if (el.name === 'picture' || el.name === 'html' || el.name === 'body') $(el).replaceWith($(el).contents());
-    else sanitizeAttributes(el, baseUrl);
-  }
-  for (const el of elementsOf(root)) {
-    if (el.name === 'img' && !el.attribs.src) $(el).remove();
-    else if (el.name === 'a' && !el.attribs.href) $(el).replaceWith($(el).contents());
-  }
-  collapseEmpty($);
+  rebuild(root, (node) => {
+    if (!isElement(node)) return 'keep';
+    if (node.name === 'img' && !node.attribs.src) return 'remove';
+    if (node.name === 'a' && !node.attribs.href) return 'unwrap';
+    // Odd tag names (`<scr<script>` parses as one) are unwrapped: no renderer should have to guess.
+    return UNWRAP.has(node.name) || !/^[a-z][a-z0-9-]*$/.test(node.name) ? 'unwrap' : 'keep';
+  });
+  collapseEmpty(root);
   return htmlOf($);
-}
-
-function removeSelector($: CheerioAPI, selector: string): void {
-  try {
-    $(selector).remove();
-  } catch (e) {
-    throw new Error(`page.remove: invalid CSS selector "${selector}": ${(e as Error).message}`);
-  }
 }
 
 function isHidden(el: Element): boolean {
@@ -99,9 +93,11 @@ function isHidden(el: Element): boolean {
 
 /**
  * `<img placeholder><noscript><img real></noscript>`: the noscript image is the
- * real one. Noscript images with no image next to them are kept as images.
+ * real one. Noscript images with no image before them are kept as images:
+ * the returned noscripts are to be unwrapped (their other content is dropped).
  */
-function useNoscriptFallbacks($: CheerioAPI): void {
+function useNoscriptFallbacks($: CheerioAPI): Set<Element> {
+  const unwrap = new Set<Element>();
   for (const ns of $('noscript').toArray()) {
     const fallback = $(ns).find('img').toArray();
     if (fallback.length === 0) continue;
@@ -116,8 +112,15 @@ function useNoscriptFallbacks($: CheerioAPI): void {
       }
       continue;
     }
-    $(ns).replaceWith(fallback);
+    fallback.forEach((img, i) => {
+      img.parent = ns;
+      img.prev = fallback[i - 1] ?? null;
+      img.next = fallback[i + 1] ?? null;
+    });
+    ns.children = fallback;
+    unwrap.add(ns);
   }
+  return unwrap;
 }
 
 function previousElement(el: Element): Element | undefined {
@@ -202,15 +205,20 @@ function safeUrl(value: string, baseUrl: string, isImage: boolean): string | und
   return undefined;
 }
 
-/** Removes wrappers left with no text and no images, innermost first. */
-function collapseEmpty($: CheerioAPI): void {
-  const elements = elementsOf(rootOf($));
+/**
+ * Removes wrappers left with no text and no images. Post-order over the
+ * elements (children before parents), so it is linear in the document size.
+ */
+function collapseEmpty(root: ParentNode): void {
+  const elements = elementsOf(root);
+  const empty = new Set<Element>();
   for (let i = elements.length - 1; i >= 0; i--) {
     const el = elements[i]!;
-    if (!COLLAPSIBLE.has(el.name) || !el.parent) continue;
-    if (textOf(el).trim() !== '') continue;
-    // Children are handled first, so any element child still here is content.
-    if (el.children.some((c) => c.type === 'tag')) continue;
-    $(el).remove();
+    if (!COLLAPSIBLE.has(el.name)) continue;
+    const isEmpty = el.children.every((c) =>
+      c.type === 'text' ? c.data.trim() === '' : c.type === 'comment' || (isElement(c) && empty.has(c)),
+    );
+    if (isEmpty) empty.add(el);
   }
+  if (empty.size > 0) rebuild(root, (n) => (isElement(n) && empty.has(n) ? 'remove' : 'keep'));
 }

@@ -14,7 +14,7 @@ const PARSE_OPTIONS = { xml: { xmlMode: false, decodeEntities: true, encodeEntit
 
 /** Parses an HTML fragment (or a whole page) and bounds its depth. */
 export function loadHtml(html: string): CheerioAPI {
-  const $ = cheerio.load(html, PARSE_OPTIONS, false);
+  const $ = cheerio.load(capNesting(html), PARSE_OPTIONS, false);
   flattenDeep(rootOf($));
   return $;
 }
@@ -22,6 +22,66 @@ export function loadHtml(html: string): CheerioAPI {
 /** The document node of a loaded fragment. */
 export function rootOf($: CheerioAPI): Document {
   return $.root()[0]!;
+}
+
+/** Beyond this estimated depth, tags are dropped before parsing (their text stays). */
+const LEXICAL_DEPTH_LIMIT = 2_000;
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^>]*)?>/g;
+/** Void elements, and elements pages routinely leave unclosed: they do not nest. */
+const NOT_NESTING = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param',
+  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup', 'rt', 'rp',
+]);
+
+/** Elements whose content htmlparser2 reads as text, not tags. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
+
+/**
+ * htmlparser2 keeps its open-element stack with Array.unshift, so parsing is
+ * quadratic in nesting depth (100,000 nested divs: 5 s; a million, under a
+ * 5 MB size cap: minutes). A linear lexical pass drops the tags nested past
+ * LEXICAL_DEPTH_LIMIT first. It is approximate (a `>` inside an attribute
+ * value, tags inside comments), which is harmless: it only removes tag markup,
+ * and only on input no real page comes close to.
+ */
+export function capNesting(html: string): string {
+  if (html.length < LEXICAL_DEPTH_LIMIT * 4) return html;
+  const dropped: boolean[] = [];
+  let depth = 0;
+  let changed = false;
+  const parts: string[] = [];
+  let last = 0;
+  const tag = new RegExp(TAG.source, 'g');
+  for (let m = tag.exec(html); m !== null; m = tag.exec(html)) {
+    const name = m[2]!.toLowerCase();
+    if (RAW_TEXT.has(name) && !m[1]) {
+      // Kept whole, content skipped: dropping a <script> tag would turn its code into text.
+      const close = new RegExp(`</${name}`, 'ig');
+      close.lastIndex = tag.lastIndex;
+      const end = close.exec(html);
+      tag.lastIndex = end ? end.index + name.length + 2 : html.length;
+      continue;
+    }
+    if (NOT_NESTING.has(name) || m[0].endsWith('/>')) continue;
+    let drop: boolean;
+    if (m[1]) {
+      if (dropped.length === 0) continue;
+      drop = dropped.pop()!;
+      if (!drop) depth--;
+    } else {
+      drop = depth >= LEXICAL_DEPTH_LIMIT;
+      dropped.push(drop);
+      if (!drop) depth++;
+    }
+    if (drop) {
+      parts.push(html.slice(last, m.index));
+      last = m.index + m[0].length;
+      changed = true;
+    }
+  }
+  if (!changed) return html;
+  parts.push(html.slice(last));
+  return parts.join('');
 }
 
 export function isElement(node: AnyNode): node is Element {
@@ -64,7 +124,7 @@ function flattenDeep(root: ParentNode): void {
     const [node, depth] = stack.pop()!;
     if (!isElement(node)) continue;
     if (depth >= MAX_DEPTH) {
-      const keep = nodesOf(node).filter((n) => n.type === 'text' || (isElement(n) && (n.name === 'img' || n.name === 'br')));
+      const keep = flatContent(node);
       for (const n of keep) {
         if ('children' in n) n.children = [];
         n.prev = null;
@@ -77,13 +137,76 @@ function flattenDeep(root: ParentNode): void {
   }
 }
 
-function setChildren(parent: Element, children: AnyNode[]): void {
+/** Elements whose text is not content (code, styles, markup kept as text). */
+const NOT_TEXT = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'textarea', 'title', 'iframe', 'object', 'select']);
+
+/** The text nodes and images of a subtree, in order, skipping non-content elements. */
+function flatContent(root: Element): AnyNode[] {
+  const out: AnyNode[] = [];
+  const stack: AnyNode[] = [...root.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text') out.push(node);
+    if (!isElement(node) || NOT_TEXT.has(node.name)) continue;
+    if (node.name === 'img' || node.name === 'br') out.push(node);
+    else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return out;
+}
+
+function setChildren(parent: ParentNode, children: AnyNode[]): void {
   children.forEach((c, i) => {
     c.parent = parent;
     c.prev = children[i - 1] ?? null;
     c.next = children[i + 1] ?? null;
   });
   parent.children = children;
+}
+
+export type Decision = 'keep' | 'remove' | 'unwrap';
+
+/**
+ * Removes or unwraps (replaces by their children) the nodes `decide` says, in
+ * one pass. Cheerio's remove/replaceWith splice the parent's child list one
+ * node at a time, which is quadratic on pages with many siblings (a 10 MB line
+ * of links took 20 s); this rebuilds each child list once. Children of an
+ * unwrapped node are decided in turn; removed subtrees are not visited.
+ */
+export function rebuild(root: ParentNode, decide: (node: AnyNode) => Decision): void {
+  const parents: ParentNode[] = [root];
+  while (parents.length > 0) {
+    const parent = parents.pop()!;
+    const kept: AnyNode[] = [];
+    const pending: AnyNode[] = [...parent.children].reverse();
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      const decision = decide(node);
+      if (decision === 'remove') {
+        node.parent = node.prev = node.next = null;
+        continue;
+      }
+      if (decision === 'unwrap' && 'children' in node) {
+        for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]!);
+        continue;
+      }
+      kept.push(node);
+      if ('children' in node && node.children.length > 0) parents.push(node);
+    }
+    setChildren(parent, kept);
+  }
+}
+
+/** Removes every element matching one of `selectors`; `label` names the config key in errors. */
+export function removeMatching($: CheerioAPI, selectors: string[], label: string): void {
+  const doomed = new Set<AnyNode>();
+  for (const selector of selectors) {
+    try {
+      for (const el of $(selector).toArray()) doomed.add(el);
+    } catch (e) {
+      throw new Error(`${label}: invalid CSS selector "${selector}": ${(e as Error).message}`);
+    }
+  }
+  if (doomed.size > 0) rebuild(rootOf($), (n) => (doomed.has(n) ? 'remove' : 'keep'));
 }
 
 /** Serializes a fragment as UTF-8 HTML. */

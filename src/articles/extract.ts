@@ -5,7 +5,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { CheerioAPI } from 'cheerio';
-import { elementsOf, loadHtml, resolveUrl, rootOf } from './dom.js';
+import { elementsOf, loadHtml, removeMatching, resolveUrl, rootOf } from './dom.js';
 
 export interface ExtractRules {
   select?: string;
@@ -29,13 +29,7 @@ const MAX_ELEMS = 200_000;
 export function extractBody(pageHtml: string, pageUrl: string, rules: ExtractRules): Extracted {
   const $ = loadHtml(pageHtml);
   absolutize($, pageUrl);
-  for (const selector of rules.remove) {
-    try {
-      $(selector).remove();
-    } catch (e) {
-      throw new Error(`page.remove: invalid CSS selector "${selector}": ${(e as Error).message}`);
-    }
-  }
+  removeMatching($, rules.remove, 'page.remove');
   if (rules.select) return { html: bySelector($, rules.select, pageUrl), via: 'selector' };
   return { html: byReadability($, pageUrl), via: 'readability' };
 }
@@ -60,7 +54,7 @@ function isAncestor(a: object, el: { parent: unknown }): boolean {
 
 function byReadability($: CheerioAPI, pageUrl: string): string {
   // Scripts and styles only cost parse time in linkedom; Readability drops them anyway.
-  $('script, style, template').remove();
+  removeMatching($, ['script, style, template'], 'internal');
   const { document } = parseHTML($.html());
   const reader = new Readability(document as unknown as Document, { maxElemsToParse: MAX_ELEMS, keepClasses: true });
   let article;
