@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderPage, RULE, type PageContext } from '../../src/render/page.js';
-import { pagePath, publicUrl, qrPath } from '../../src/render/paths.js';
+import { pagePath, publicUrl } from '../../src/render/paths.js';
 import type { Article } from '../../src/types.js';
 import { cjkSpaces, makeConfig, missingTokens } from './helpers.js';
 
