@@ -3,7 +3,7 @@ import { inShard, type Shard } from './config/shard.js';
 import { articleId } from './articles/ids.js';
 import { buildArticle } from './articles/build-article.js';
 import { Fetcher } from './http/fetcher.js';
-import { readChannel } from './sources/read-channel.js';
+import { ChannelError, readChannel } from './sources/read-channel.js';
 import { renderPage } from './render/page.js';
 import { qrPng } from './render/qr.js';
 import { renderChannelIndex, renderManifest, parseManifest } from './render/channel-index.js';
@@ -190,7 +190,7 @@ async function planChannel(channel: ChannelConfig, head: Manifest, ctx: CollectC
     items = read.items;
     for (const w of read.warnings) log.warn(`channel ${channel.id}: ${w}`);
   } catch (e) {
-    summary.error = (e as Error).message;
+    summary.error = e instanceof ChannelError ? e.reason : (e as Error).message;
     log.warn(`channel ${channel.id}: ${summary.error}`);
     return planned;
   }

@@ -33,9 +33,15 @@ const pattern = z.string().min(1).superRefine((s, ctx) => {
   }
 });
 
-const channelId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected 1-64 letters, digits, "_" or "-", starting with a letter or digit');
+// YAML reads `id: 413` as a number; a channel named by digits is still meant as text.
+const numberAsText = (v: unknown) => (typeof v === 'number' ? String(v) : v);
+
+const channelId = z.preprocess(
+  numberAsText,
+  z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'expected 1-64 letters, digits, "_" or "-", starting with a letter or digit'),
+);
 
 const hostName = z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/, 'expected a host name such as "example.com"');
 
@@ -66,7 +72,7 @@ const pageRules = z.strictObject({
 
 const channel = z.strictObject({
   id: channelId,
-  title: z.string().min(1),
+  title: z.preprocess(numberAsText, z.string().min(1)),
   source: z.discriminatedUnion('type', [feedSource, htmlSource]),
   body: z.enum(['feed', 'page', 'auto']).default('feed'),
   page: pageRules.default({ remove: [] }),

@@ -23,10 +23,11 @@ export class ChannelError extends Error {
   constructor(
     readonly channel: string,
     readonly url: string,
-    message: string,
+    /** What went wrong, without the channel prefix (for reports that already name the channel). */
+    readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(`channel "${channel}": ${reason}`, options);
     this.name = 'ChannelError';
   }
 }
@@ -42,7 +43,7 @@ const FEED_ACCEPT =
 export async function readChannel(channel: ChannelConfig, fetcher: Fetcher): Promise<ChannelRead> {
   const { url } = channel.source;
   const fail = (message: string, cause: unknown): never => {
-    throw new ChannelError(channel.id, url, `channel "${channel.id}": ${message}`, { cause });
+    throw new ChannelError(channel.id, url, message, { cause });
   };
   const warnings: string[] = [];
 
