@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternRegex } from './patterns.js';
 
 // Config keys are kebab-case in YAML (as in the design); the schema maps them
 // to camelCase so the rest of the code reads naturally.
@@ -24,10 +25,8 @@ const repoFile = repoDir.refine((s) => /\.md$/i.test(s), 'expected a Markdown fi
 
 /** Substring, or `/regex/flags`. */
 const pattern = z.string().min(1).superRefine((s, ctx) => {
-  const m = /^\/(.+)\/([a-z]*)$/.exec(s);
-  if (!m) return;
   try {
-    new RegExp(m[1]!, m[2]);
+    patternRegex(s);
   } catch (e) {
     ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(e as Error).message}` });
   }

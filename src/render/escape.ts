@@ -59,20 +59,3 @@ export function linkDestination(url: string): string {
   const u = url.replace(/[\\<>\n\r]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return /[\s()]/.test(u) ? `<${u}>` : u;
 }
-
-/** Config patterns: a substring, or `/regex/flags`. */
-export function matchesPattern(value: string, pattern: string): boolean {
-  const m = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-  if (m) {
-    try {
-      return new RegExp(m[1]!, m[2]!.replace(/[gy]/g, '')).test(value);
-    } catch {
-      return false;
-    }
-  }
-  return value.includes(pattern);
-}
-
-export function matchesAny(value: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => matchesPattern(value, p));
-}

@@ -1,7 +1,8 @@
 import TurndownService from 'turndown';
 import { tables, strikethrough } from '@joplin/turndown-plugin-gfm';
 import { MARK, resolveEmphasis } from './emphasis.js';
-import { collapseSpaces, escapeAttr, escapeHtml, escapeMarkdownText, linkDestination, matchesAny } from './escape.js';
+import { matchesAny } from '../config/patterns.js';
+import { collapseSpaces, escapeAttr, escapeHtml, escapeMarkdownText, linkDestination } from './escape.js';
 import { DROPPED, preprocessHtml } from './preprocess.js';
 
 export interface MarkdownOptions {

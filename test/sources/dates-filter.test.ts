@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findDate, parseDate } from '../../src/sources/dates.js';
-import { excludeByTitle, matchesAny } from '../../src/sources/filter.js';
+import { matchesAny } from '../../src/config/patterns.js';
+import { excludeByTitle } from '../../src/sources/filter.js';
 
 describe('parseDate', () => {
   it('reads feed and page dates into ISO 8601 UTC', () => {
