@@ -120,6 +120,15 @@ describe.skipIf(!existsSync(ACTION_ENTRY))('the Action (dist/index.js) end to en
     expect(r.stdout).toContain('config from .github/news-mirror.yml on octo/mirror@main');
   });
 
+  it('dry-run reads the branch, writes nothing, and says what would change', async () => {
+    const { s } = await setup({ news: 3 });
+    const r = ok(await runAction(s, { config: config(['news']), 'dry-run': 'true' }));
+    expect(s.writes()).toHaveLength(0);
+    expect(r.outputs['new-articles']).toBe('3');
+    expect(r.outputs['commit-sha']).toBe('');
+    expect(r.summary).toContain('Dry run: would publish 3 new articles');
+  });
+
   it('fails with a clear message on a bad config and on a missing permission', async () => {
     const { s } = await setup({ news: 2 });
     const bad = await runAction(s, { config: 'channels: 3' });

@@ -66,8 +66,8 @@ export function createGithubClient(opts: GithubClientOptions): GithubClient {
     auth: opts.token,
     baseUrl: apiUrl,
     userAgent: 'news-mirror',
-    // Octokit logs request lines only (never headers), so the token stays out of the log.
-    log: { debug: (m: string) => logger.debug(m), info: (m: string) => logger.debug(m), warn: (m: string) => logger.warn(m), error: (m: string) => logger.warn(m) },
+    // Only the message is kept: Octokit passes request options (headers, token) as a second argument.
+    log: { debug: (m: string) => void (m !== 'request' && logger.debug(m)), info: (m: string) => logger.debug(m), warn: (m: string) => logger.warn(m), error: (m: string) => logger.warn(m) },
     // 409 (empty repository, conflicting ref) does not heal by waiting.
     retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
     throttle: {
