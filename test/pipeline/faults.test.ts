@@ -75,7 +75,7 @@ afterAll(() => site.close());
 function config(channels: string, retries = 0): ReturnType<typeof parseConfig> {
   return parseConfig(
     `site: { base-url: "https://github.com/acme/m/blob/main" }
-fetch: { retries: ${retries}, timeout-ms: 700, max-bytes: 2000000 }
+fetch: { retries: ${retries}, timeout-ms: 1500, max-bytes: 200000 }
 channels:
 ${channels}`,
     'test config',
@@ -96,12 +96,12 @@ describe('a broken feed skips its channel; the others publish', () => {
     const s = await run(config(channels), dir);
     const byId = new Map(s.channels.map((c) => [c.id, c]));
     const expected: Record<string, RegExp> = {
-      timeout: /no complete response within 700 ms/,
+      timeout: /no complete response within 1500 ms/,
       '404': /404/,
       '500': /500/,
       '503': /503/,
       reset: /(reset|socket|closed|network)/i,
-      trickle: /no complete response within 700 ms/,
+      trickle: /no complete response within 1500 ms/,
       truncated: /(truncat|closed|terminated|premature|malformed|network)/i,
       'not-xml': /not a feed/i,
       huge: /(too large|size|cap|bytes)/i,
