@@ -32,4 +32,15 @@ export interface PublishMessage {
   title: string;
   /** Longer description (commit body / PR body, Markdown). */
   body: string;
+  /** The articles this change adds, for the pull request's table. */
+  articles: NewArticle[];
+}
+
+export interface NewArticle {
+  channel: string;
+  title: string;
+  /** The original article. */
+  url: string;
+  /** Its page in the repository. */
+  path: string;
 }

@@ -62,9 +62,10 @@ describe('job summary', () => {
     deleted: [],
     channels: [{ id: 'news', title: 'News | World', new: 0, removed: 0, skipped: [] }],
     warnings: [],
-    message: { title: 't', body: '' },
+    message: { title: 't', body: '', articles: [] },
     attempts: 1,
-  } as unknown as RunSummary;
+    dryRun: false,
+  } satisfies RunSummary;
   const ctx = { mode: 'commit' as const, owner: 'octo', repo: 'mirror', branch: 'main' };
 
   it('says when nothing was written', () => {

@@ -7,7 +7,7 @@ import { cloneRepo, fakePng, planOf, quietLogger } from './util.js';
 
 const ROOTS = ['pages', 'indexes'];
 const FILES = ['README.md'];
-const MSG = { title: 'mirror: 1 new, 1 removed (news)', body: 'details' };
+const MSG = { title: 'mirror: 1 new, 1 removed (news)', body: 'details', articles: [] };
 
 let standin: GithubStandin | undefined;
 afterEach(async () => {
@@ -242,15 +242,17 @@ describe('pull-request mode', () => {
   it('rebuilds one branch from the base head and keeps one pull request up to date', async () => {
     const { s, publisher } = await setup(seed(), { mode: 'pull-request', prLabels: ['mirror', 'automated'], prTitle: 'Mirror update' });
     const baseHead = await s.head();
-    const first = await publisher.apply(planOf({ 'pages/news/a.md': '### Article A\n' }), await publisher.readState(ROOTS, FILES), MSG);
+    const msgA = { ...MSG, articles: [{ channel: 'news', title: 'Article A', url: 'https://origin.example/a', path: 'pages/news/a.md' }] };
+    const first = await publisher.apply(planOf({ 'pages/news/a.md': '### Article A\n' }), await publisher.readState(ROOTS, FILES), msgA);
     expect(first.pullRequestNumber).toBe(1);
     expect(first.pullRequestUrl).toBe(`https://github.com/${s.owner}/${s.repo}/pull/1`);
     expect(await s.head()).toBe(baseHead);
     expect(await s.git(['rev-parse', 'refs/heads/news-mirror/update^'])).toBe(baseHead);
     expect(s.pulls[0]).toMatchObject({ title: 'Mirror update', head: 'news-mirror/update', base: 'main', labels: ['mirror', 'automated'] });
-    expect(s.pulls[0]!.body).toContain('| Article A | `pages/news/a.md` |');
+    expect(s.pulls[0]!.body).toContain('| news | [Article A](pages/news/a.md) | [original](<https://origin.example/a>) |');
 
-    const second = await publisher.apply(planOf({ 'pages/news/a.md': '### Article A\n', 'pages/news/b.md': '### Article B\n' }), await publisher.readState(ROOTS, FILES), MSG);
+    const msgAB = { ...MSG, articles: [...msgA.articles, { channel: 'news', title: 'Article B', url: 'https://origin.example/b', path: 'pages/news/b.md' }] };
+    const second = await publisher.apply(planOf({ 'pages/news/a.md': '### Article A\n', 'pages/news/b.md': '### Article B\n' }), await publisher.readState(ROOTS, FILES), msgAB);
     expect(second.pullRequestNumber).toBe(1);
     expect(s.pulls).toHaveLength(1);
     expect(s.pulls[0]!.body).toContain('Article B');
@@ -260,7 +262,7 @@ describe('pull-request mode', () => {
 
     // The same change again: the branch and the PR already hold it, so nothing is written.
     const before = s.requests.length;
-    const third = await publisher.apply(planOf({ 'pages/news/a.md': '### Article A\n', 'pages/news/b.md': '### Article B\n' }), await publisher.readState(ROOTS, FILES), MSG);
+    const third = await publisher.apply(planOf({ 'pages/news/a.md': '### Article A\n', 'pages/news/b.md': '### Article B\n' }), await publisher.readState(ROOTS, FILES), msgAB);
     expect(third.pullRequestNumber).toBe(1);
     expect(s.writes(before)).toHaveLength(0);
   });

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are arbitrary JSON sent by the client under test; the handlers check what they use. */
 // A GitHub API stand-in on 127.0.0.1 for tests. It answers the REST and
 // GraphQL endpoints News Mirror uses the way GitHub does (status codes,
 // messages, empty-repository and fast-forward rules) and keeps every object in

@@ -97,7 +97,7 @@ describe('local publisher', () => {
     expect(await state.readText('pages/c/old.md')).toBe('old');
 
     const plan = makePlan(state, [file('pages/d/new.md', 'new'), file('README.md', 'home')], ['pages/c/old.md'], scope);
-    await createLocalPublisher(dir).apply(plan, state, { title: 't', body: '' });
+    await createLocalPublisher(dir).apply(plan, state, { title: 't', body: '', articles: [] });
     expect(await readFile(join(dir, 'pages/d/new.md'), 'utf8')).toBe('new');
     expect(await readFile(join(dir, 'README.md'), 'utf8')).toBe('home');
     expect(await readdir(join(dir, 'pages'))).toEqual(['d', 'link']);

@@ -11,12 +11,11 @@ export interface SummaryContext {
 }
 
 /** Fields the pipeline may add to its summary; read defensively so either shape works. */
-type Summary = RunSummary & { articles?: Array<{ channel: string; title: string; url: string; path: string }>; dryRun?: boolean };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
 /** One line saying what the run did, for the log and the top of the summary. */
-export function outcomeLine(s: Summary, ctx: SummaryContext): string {
+export function outcomeLine(s: RunSummary, ctx: SummaryContext): string {
   const files = s.added.length + s.changed.length + s.deleted.length;
   const counts = `${s.newArticles} new article${s.newArticles === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'} changed`;
   const server = (ctx.serverUrl || 'https://github.com').replace(/\/+$/, '');
@@ -30,7 +29,7 @@ export function outcomeLine(s: Summary, ctx: SummaryContext): string {
   return `Published ${counts}.`;
 }
 
-export function renderJobSummary(s: Summary, ctx: SummaryContext): string {
+export function renderJobSummary(s: RunSummary, ctx: SummaryContext): string {
   const out: string[] = ['## News Mirror', '', outcomeLine(s, ctx), ''];
   if (s.attempts > 1) out.push(`The branch moved during the run; published on attempt ${s.attempts}.`, '');
   if (s.channels.length > 0) {
@@ -40,7 +39,7 @@ export function renderJobSummary(s: Summary, ctx: SummaryContext): string {
     }
     out.push('');
   }
-  const articles = s.articles ?? [];
+  const articles = s.message.articles;
   if (articles.length > 0) {
     out.push('### New articles', '', '| Channel | Title | File |', '| --- | --- | --- |');
     for (const a of articles.slice(0, 200)) out.push(`| ${cell(a.channel)} | [${cell(a.title)}](${a.url}) | \`${a.path}\` |`);

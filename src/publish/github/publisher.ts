@@ -158,6 +158,7 @@ export function createGithubPublisher(opts: GithubPublisherOptions): GithubPubli
         changes,
         headline: message.title,
         body: message.body,
+        articles: message.articles,
         prTitle: opts.prTitle || DEFAULT_PR_TITLE,
         prLabels: opts.prLabels ?? [],
         maxPayloadBytes: opts.maxPayloadBytes,

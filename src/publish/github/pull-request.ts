@@ -2,8 +2,8 @@
 // base branch's head on every run, with one open pull request that is created
 // once and then kept up to date.
 import { gitBlobSha } from '../../plan/blob-sha.js';
-import type { OutputFile } from '../../types.js';
-import type { PublishResult } from '../publisher.js';
+import { escapeInline } from '../../render/escape.js';
+import type { NewArticle, PublishResult } from '../publisher.js';
 import type { FileChanges } from './changes.js';
 import { commitWithGraphql, GraphqlRefusedError } from './commit-graphql.js';
 import { commitWithRest } from './commit-rest.js';
@@ -23,6 +23,7 @@ export interface PullRequestOptions {
   /** Commit headline and body. */
   headline: string;
   body: string;
+  articles: NewArticle[];
   prTitle: string;
   prLabels: string[];
   maxPayloadBytes?: number;
@@ -90,7 +91,7 @@ async function rebuildBranch(client: GithubClient, o: PullRequestOptions, prHead
 async function ensurePullRequest(client: GithubClient, o: PullRequestOptions, sha: string): Promise<PublishResult> {
   const { owner, repo, prBranch } = o;
   const ctx = { owner, repo, branch: prBranch };
-  const prBody = pullRequestBody(o.body, o.changes.additions, o.changes.deletions.length);
+  const prBody = pullRequestBody(o.body, o.articles, o.changes.deletions.length);
   try {
     const { data: open } = await client.rest.pulls.list({ owner, repo, head: `${owner}:${prBranch}`, base: o.base, state: 'open', per_page: 10 });
     let pr = open[0];
@@ -130,17 +131,11 @@ async function holdsExactly(client: GithubClient, o: PullRequestOptions, prHead:
   return true;
 }
 
-/** The run's description, then a table of the new articles (pages that start with the page title line). */
-export function pullRequestBody(description: string, added: OutputFile[], deletedCount: number): string {
-  const rows: string[] = [];
-  for (const f of added) {
-    if (!f.path.endsWith('.md')) continue;
-    const first = f.content.subarray(0, 2048).toString('utf8').split('\n', 1)[0] ?? '';
-    const m = /^###\s+(.+)$/.exec(first);
-    if (m) rows.push(`| ${escapeCell(m[1]!.trim())} | \`${f.path}\` |`);
-  }
+/** The run's description, then a table of the new articles. */
+export function pullRequestBody(description: string, articles: NewArticle[], deletedCount: number): string {
+  const rows = articles.map((a) => `| ${escapeCell(a.channel)} | [${escapeCell(escapeInline(a.title))}](${encodeURI(a.path)}) | [original](<${a.url}>) |`);
   const parts = [description.trim()];
-  if (rows.length > 0) parts.push(['| Article | File |', '| --- | --- |', ...rows].join('\n'));
+  if (rows.length > 0) parts.push(['| Channel | Article | Source |', '| --- | --- | --- |', ...rows].join('\n'));
   if (deletedCount > 0) parts.push(`${deletedCount} file(s) removed by retention.`);
   parts.push('_This pull request is rebuilt by News Mirror on every run; merge it to publish._');
   return parts.filter(Boolean).join('\n\n');
