@@ -1,6 +1,6 @@
 // Runs the bundled Action (dist/index.js) the way the Actions runner does:
 // inputs as INPUT_* variables, outputs and the job summary through files.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +17,18 @@ export interface ActionResult {
 export const ACTION_ENTRY = resolve('dist/index.js');
 
 export function runAction(standin: GithubStandin, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionResult> {
+  return startAction(standin, inputs, env).done;
+}
+
+export interface RunningAction {
+  child: ChildProcess;
+  /** Everything printed so far on stdout. */
+  stdout(): string;
+  done: Promise<ActionResult>;
+}
+
+/** Starts the Action without waiting, so a test can watch it and kill it mid-run. */
+export function startAction(standin: GithubStandin, inputs: Record<string, string>, env: Record<string, string> = {}): RunningAction {
   const dir = mkdtempSync(join(tmpdir(), 'action-run-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
@@ -25,35 +37,36 @@ export function runAction(standin: GithubStandin, inputs: Record<string, string>
   writeFileSync(summaryFile, '');
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]));
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_')));
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [ACTION_ENTRY], {
-      cwd: dir,
-      env: {
-        ...clean,
-        INPUT_TOKEN: 'ghs_test_token',
-        GITHUB_ACTIONS: 'true',
-        GITHUB_REPOSITORY: `${standin.owner}/${standin.repo}`,
-        GITHUB_API_URL: standin.apiUrl,
-        GITHUB_GRAPHQL_URL: standin.graphqlUrl,
-        GITHUB_SERVER_URL: 'https://github.com',
-        GITHUB_OUTPUT: outputFile,
-        GITHUB_STEP_SUMMARY: summaryFile,
-        GITHUB_WORKSPACE: workspace,
-        RUNNER_TEMP: dir,
-        ...inputEnv,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const child = spawn(process.execPath, [ACTION_ENTRY], {
+    cwd: dir,
+    env: {
+      ...clean,
+      INPUT_TOKEN: 'ghs_test_token',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_REPOSITORY: `${standin.owner}/${standin.repo}`,
+      GITHUB_API_URL: standin.apiUrl,
+      GITHUB_GRAPHQL_URL: standin.graphqlUrl,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_WORKSPACE: workspace,
+      RUNNER_TEMP: dir,
+      ...inputEnv,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<ActionResult>((resolveDone, fail) => {
     child.on('error', fail);
     child.on('close', (code) =>
-      done({ code: code ?? -1, stdout, stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') }),
+      resolveDone({ code: code ?? -1, stdout, stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') }),
     );
   });
+  return { child, stdout: () => stdout, done };
 }
 
 /** GITHUB_OUTPUT holds `name<<DELIMITER\nvalue\nDELIMITER` blocks. */
