@@ -19,6 +19,7 @@ describe('action inputs', () => {
       prLabels: [],
       baseUrl: undefined,
       maxAttempts: 5,
+      path: ".",
     });
   });
 
@@ -35,7 +36,7 @@ describe('action inputs', () => {
   });
 
   it.each([
-    [{ mode: 'push' }, /mode: expected "commit", "pull-request" or "dry-run", got "push"/],
+    [{ mode: 'push' }, /mode: expected "commit", "pull-request", "dry-run" or "local", got "push"/],
     [{ shard: '9/8' }, /shard: expected K\/N/],
     [{ shard: '0/3' }, /shard: expected K\/N/],
     [{ shard: 'two' }, /shard: expected K\/N/],

@@ -1,9 +1,12 @@
 // The Action run: inputs → config → pipeline → outputs and job summary.
+import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
+import { loadConfigFile, parseConfig } from '../../config/load.js';
 import { runPipeline, type RunSummary } from '../../pipeline.js';
 import { actionsLogger } from './actions-logger.js';
 import { loadActionConfig } from './config-source.js';
-import { defaultBaseUrl, InputError, parseRepository, readInputs } from './inputs.js';
+import { createLocalPublisher } from '../local.js';
+import { defaultBaseUrl, InputError, parseRepository, readInputs, type ActionInputs } from './inputs.js';
 import { outcomeLine, renderJobSummary } from './job-summary.js';
 import { createGithubPublisher } from './publisher.js';
 
@@ -14,40 +17,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<R
     core.setSecret(inputs.token);
     const { owner, repo } = parseRepository(env.GITHUB_REPOSITORY);
     const logger = actionsLogger();
-    const publisher = createGithubPublisher({
-      token: inputs.token,
-      owner,
-      repo,
-      branch: inputs.branch,
-      mode: inputs.mode,
-      prBranch: inputs.prBranch,
-      prTitle: inputs.prTitle,
-      prLabels: inputs.prLabels,
-      apiUrl: env.GITHUB_API_URL,
-      graphqlUrl: env.GITHUB_GRAPHQL_URL,
-      logger,
-    });
-    const branch = await publisher.branch();
-    const { config } = await logger.group('Config', async () => {
-      const loaded = await loadActionConfig(publisher.client, {
-        configText: inputs.configText,
-        configFile: inputs.configFile,
-        workspace: env.GITHUB_WORKSPACE,
-        owner,
-        repo,
-        branch,
-      });
-      logger.info(`config from ${loaded.from}: ${loaded.config.channels.length} channel(s); mode ${inputs.mode} on ${owner}/${repo}@${branch}`);
-      return loaded;
-    });
-    const summary = await runPipeline({
-      config,
-      publisher,
-      logger,
-      baseUrl: inputs.baseUrl ?? defaultBaseUrl(env.GITHUB_SERVER_URL, owner, repo, branch),
-      shard: inputs.shard,
-      maxAttempts: inputs.maxAttempts,
-    });
+    const { summary, branch } = inputs.mode === 'local' ? await runLocal(inputs, env, logger, owner, repo) : await runOnGithub(inputs, env, logger, owner, repo);
     const files = summary.added.length + summary.changed.length + summary.deleted.length;
     core.setOutput('new-articles', String(summary.newArticles));
     core.setOutput('changed-files', String(files));
@@ -63,4 +33,69 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<R
     if (e instanceof Error && e.stack && !(e instanceof InputError)) core.debug(e.stack);
     return undefined;
   }
+}
+
+type Logger = ReturnType<typeof actionsLogger>;
+
+async function runOnGithub(inputs: ActionInputs, env: NodeJS.ProcessEnv, logger: Logger, owner: string, repo: string) {
+  const publisher = createGithubPublisher({
+    token: inputs.token,
+    owner,
+    repo,
+    branch: inputs.branch,
+    mode: inputs.mode === 'local' ? 'commit' : inputs.mode,
+    prBranch: inputs.prBranch,
+    prTitle: inputs.prTitle,
+    prLabels: inputs.prLabels,
+    apiUrl: env.GITHUB_API_URL,
+    graphqlUrl: env.GITHUB_GRAPHQL_URL,
+    logger,
+  });
+  const branch = await publisher.branch();
+  const { config } = await logger.group('Config', async () => {
+    const loaded = await loadActionConfig(publisher.client, {
+      configText: inputs.configText,
+      configFile: inputs.configFile,
+      workspace: env.GITHUB_WORKSPACE,
+      owner,
+      repo,
+      branch,
+    });
+    logger.info(`config from ${loaded.from}: ${loaded.config.channels.length} channel(s); mode ${inputs.mode} on ${owner}/${repo}@${branch}`);
+    return loaded;
+  });
+  const summary = await runPipeline({
+    config,
+    publisher,
+    logger,
+    baseUrl: inputs.baseUrl ?? defaultBaseUrl(env.GITHUB_SERVER_URL, owner, repo, branch),
+    shard: inputs.shard,
+    maxAttempts: inputs.maxAttempts,
+  });
+  return { summary, branch };
+}
+
+/**
+ * Mode local: the workflow checked the mirror out and pushes by itself; the
+ * run reads and writes the checkout at `path` and makes no API request.
+ */
+async function runLocal(inputs: ActionInputs, env: NodeJS.ProcessEnv, logger: Logger, owner: string, repo: string) {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const dir = resolve(workspace, inputs.path);
+  const branch = inputs.branch ?? env.GITHUB_REF_NAME ?? 'main';
+  const config = await logger.group('Config', async () => {
+    const file = isAbsolute(inputs.configFile) ? inputs.configFile : join(dir, inputs.configFile);
+    const c = inputs.configText ? parseConfig(inputs.configText, 'the `config` input') : await loadConfigFile(file);
+    logger.info(`config from ${inputs.configText ? 'the `config` input' : file}: ${c.channels.length} channel(s); mode local into ${dir}`);
+    return c;
+  });
+  const summary = await runPipeline({
+    config,
+    publisher: createLocalPublisher(dir),
+    logger,
+    baseUrl: inputs.baseUrl ?? defaultBaseUrl(env.GITHUB_SERVER_URL, owner, repo, branch),
+    shard: inputs.shard,
+    maxAttempts: inputs.maxAttempts,
+  });
+  return { summary, branch };
 }

@@ -3,7 +3,7 @@
 import { parseShard, type Shard } from '../../config/shard.js';
 import { DEFAULT_PR_BRANCH, DEFAULT_PR_TITLE } from './publisher.js';
 
-export type ActionMode = 'commit' | 'pull-request' | 'dry-run';
+export type ActionMode = 'commit' | 'pull-request' | 'dry-run' | 'local';
 
 export interface ActionInputs {
   /** Inline YAML; wins over configFile. */
@@ -19,6 +19,8 @@ export interface ActionInputs {
   prLabels: string[];
   baseUrl?: string;
   maxAttempts: number;
+  /** Mode local: the folder (relative to the workspace) that holds the mirror's checkout. */
+  path: string;
 }
 
 export class InputError extends Error {
@@ -54,14 +56,15 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     prLabels: parseList(get('pr-labels')),
     baseUrl: parseBaseUrl(get('base-url')),
     maxAttempts: parseIntIn('max-attempts', get('max-attempts'), DEFAULT_MAX_ATTEMPTS, 1, 20),
+    path: get('path') || '.',
   };
 }
 
 export function parseMode(text: string): ActionMode {
   const t = text.trim().toLowerCase();
   if (t === '') return 'commit';
-  if (t === 'commit' || t === 'pull-request' || t === 'dry-run') return t;
-  throw new InputError(`mode: expected "commit", "pull-request" or "dry-run", got "${text}"`);
+  if (t === 'commit' || t === 'pull-request' || t === 'dry-run' || t === 'local') return t;
+  throw new InputError(`mode: expected "commit", "pull-request", "dry-run" or "local", got "${text}"`);
 }
 
 /** The YAML 1.2 core booleans, as the Actions toolkit accepts them. */

@@ -1,16 +1,15 @@
 // The job summary a maintainer reads after a run: what was published where,
 // and per channel what was new, removed or skipped (with the reason).
 import type { RunSummary } from '../../pipeline.js';
+import type { ActionMode } from './inputs.js';
 
 export interface SummaryContext {
-  mode: 'commit' | 'pull-request' | 'dry-run';
+  mode: ActionMode;
   owner: string;
   repo: string;
   branch: string;
   serverUrl?: string;
 }
-
-/** Fields the pipeline may add to its summary; read defensively so either shape works. */
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
@@ -22,6 +21,7 @@ export function outcomeLine(s: RunSummary, ctx: SummaryContext): string {
   if (files === 0) return 'Nothing new: the mirror is up to date, nothing was written.';
   if (ctx.mode === 'dry-run' || s.dryRun) return `Dry run: would publish ${counts} (${s.added.length} added, ${s.changed.length} updated, ${s.deleted.length} deleted). Nothing was written.`;
   const p = s.publish;
+  if (p?.directory) return `Wrote ${counts} into \`${p.directory}\`; commit and push them from the workflow.`;
   if (p?.pullRequestUrl) return `Pull request [#${p.pullRequestNumber}](${p.pullRequestUrl}) now holds ${counts}.`;
   if (p?.commitSha) {
     return `Published ${counts} in commit [${p.commitSha.slice(0, 7)}](${server}/${ctx.owner}/${ctx.repo}/commit/${p.commitSha}) on \`${ctx.branch}\`.`;
