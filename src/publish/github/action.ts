@@ -1,6 +1,7 @@
 // The Action run: inputs → config → pipeline → outputs and job summary.
 import { isAbsolute, join, resolve } from 'node:path';
 import * as core from '@actions/core';
+import { context } from '@actions/github';
 import { loadConfigFile, parseConfig } from '../../config/load.js';
 import { runPipeline, type RunSummary } from '../../pipeline.js';
 import { actionsLogger } from './actions-logger.js';
@@ -10,12 +11,34 @@ import { defaultBaseUrl, InputError, parseRepository, readInputs, type ActionInp
 import { outcomeLine, renderJobSummary } from './job-summary.js';
 import { createGithubPublisher } from './publisher.js';
 
-export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<RunSummary | undefined> {
+/** What the runner tells the Action about where it runs (repository, GitHub URLs, workspace, ref). */
+export interface RunnerContext {
+  repository?: string;
+  serverUrl: string;
+  apiUrl: string;
+  graphqlUrl: string;
+  workspace?: string;
+  refName?: string;
+}
+
+/** The runner's context, read through @actions/github as every Action reads it. */
+export function runnerContext(env: NodeJS.ProcessEnv = process.env): RunnerContext {
+  return {
+    repository: env.GITHUB_REPOSITORY,
+    serverUrl: context.serverUrl,
+    apiUrl: context.apiUrl,
+    graphqlUrl: context.graphqlUrl,
+    workspace: env.GITHUB_WORKSPACE,
+    refName: env.GITHUB_REF_NAME,
+  };
+}
+
+export async function runAction(env: RunnerContext = runnerContext()): Promise<RunSummary | undefined> {
   try {
     const inputs = readInputs((name) => core.getInput(name));
     if (!inputs.token) throw new InputError('token: empty. Leave it unset to use `${{ github.token }}`, or pass a token secret.');
     core.setSecret(inputs.token);
-    const { owner, repo } = parseRepository(env.GITHUB_REPOSITORY);
+    const { owner, repo } = parseRepository(env.repository);
     const logger = actionsLogger();
     const { summary, branch } = inputs.mode === 'local' ? await runLocal(inputs, env, logger, owner, repo) : await runOnGithub(inputs, env, logger, owner, repo);
     const files = summary.added.length + summary.changed.length + summary.deleted.length;
@@ -24,9 +47,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<R
     core.setOutput('commit-sha', summary.publish?.commitSha ?? '');
     core.setOutput('pull-request-url', summary.publish?.pullRequestUrl ?? '');
     core.setOutput('pull-request-number', summary.publish?.pullRequestNumber !== undefined ? String(summary.publish.pullRequestNumber) : '');
-    const ctx = { mode: inputs.mode, owner, repo, branch, serverUrl: env.GITHUB_SERVER_URL };
+    const ctx = { mode: inputs.mode, owner, repo, branch, serverUrl: env.serverUrl };
     core.info(outcomeLine(summary, ctx).replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)'));
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderJobSummary(summary, ctx), true).write();
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderJobSummary(summary, ctx), true).write();
     return summary;
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message : String(e));
@@ -37,7 +60,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<R
 
 type Logger = ReturnType<typeof actionsLogger>;
 
-async function runOnGithub(inputs: ActionInputs, env: NodeJS.ProcessEnv, logger: Logger, owner: string, repo: string) {
+async function runOnGithub(inputs: ActionInputs, env: RunnerContext, logger: Logger, owner: string, repo: string) {
   const publisher = createGithubPublisher({
     token: inputs.token,
     owner,
@@ -47,8 +70,8 @@ async function runOnGithub(inputs: ActionInputs, env: NodeJS.ProcessEnv, logger:
     prBranch: inputs.prBranch,
     prTitle: inputs.prTitle,
     prLabels: inputs.prLabels,
-    apiUrl: env.GITHUB_API_URL,
-    graphqlUrl: env.GITHUB_GRAPHQL_URL,
+    apiUrl: env.apiUrl,
+    graphqlUrl: env.graphqlUrl,
     logger,
   });
   const branch = await publisher.branch();
@@ -56,7 +79,7 @@ async function runOnGithub(inputs: ActionInputs, env: NodeJS.ProcessEnv, logger:
     const loaded = await loadActionConfig(publisher.client, {
       configText: inputs.configText,
       configFile: inputs.configFile,
-      workspace: env.GITHUB_WORKSPACE,
+      workspace: env.workspace,
       owner,
       repo,
       branch,
@@ -68,7 +91,7 @@ async function runOnGithub(inputs: ActionInputs, env: NodeJS.ProcessEnv, logger:
     config,
     publisher,
     logger,
-    baseUrl: inputs.baseUrl ?? defaultBaseUrl(env.GITHUB_SERVER_URL, owner, repo, branch),
+    baseUrl: inputs.baseUrl ?? defaultBaseUrl(env.serverUrl, owner, repo, branch),
     shard: inputs.shard,
     maxAttempts: inputs.maxAttempts,
   });
@@ -79,10 +102,10 @@ async function runOnGithub(inputs: ActionInputs, env: NodeJS.ProcessEnv, logger:
  * Mode local: the workflow checked the mirror out and pushes by itself; the
  * run reads and writes the checkout at `path` and makes no API request.
  */
-async function runLocal(inputs: ActionInputs, env: NodeJS.ProcessEnv, logger: Logger, owner: string, repo: string) {
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+async function runLocal(inputs: ActionInputs, env: RunnerContext, logger: Logger, owner: string, repo: string) {
+  const workspace = env.workspace || process.cwd();
   const dir = resolve(workspace, inputs.path);
-  const branch = inputs.branch ?? env.GITHUB_REF_NAME ?? 'main';
+  const branch = inputs.branch ?? env.refName ?? 'main';
   const config = await logger.group('Config', async () => {
     const file = isAbsolute(inputs.configFile) ? inputs.configFile : join(dir, inputs.configFile);
     const c = inputs.configText ? parseConfig(inputs.configText, 'the `config` input') : await loadConfigFile(file);
@@ -93,7 +116,7 @@ async function runLocal(inputs: ActionInputs, env: NodeJS.ProcessEnv, logger: Lo
     config,
     publisher: createLocalPublisher(dir),
     logger,
-    baseUrl: inputs.baseUrl ?? defaultBaseUrl(env.GITHUB_SERVER_URL, owner, repo, branch),
+    baseUrl: inputs.baseUrl ?? defaultBaseUrl(env.serverUrl, owner, repo, branch),
     shard: inputs.shard,
     maxAttempts: inputs.maxAttempts,
   });
