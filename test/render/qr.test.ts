@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { qrPng } from '../../src/render/qr.js';
 
@@ -38,6 +39,19 @@ describe('qrPng', () => {
       expect(png.width).toBe(png.height);
       expect(png.width).toBeGreaterThanOrEqual(200);
       expect(png.width).toBeLessThanOrEqual(300);
+    }
+  });
+
+  // qr.ts encodes the PNG itself (png.ts) for speed; mirrors already hold
+  // PNGs from qrcode's renderer, so the bytes must stay exactly the same.
+  it('writes the same bytes as the qrcode package renderer, for every QR version and scale', async () => {
+    const texts = ['x', ascii, cjk, `${cjk}?q=${'%E4%B8%AD'.repeat(40)}`, 'A'.repeat(900)];
+    for (let i = 0; i < 40; i++) texts.push(`https://github.com/o/r/blob/main/pages/ch${i}/a${i * 7919}.md${'/x'.repeat(i)}`);
+    for (const text of texts) {
+      const size = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules.size;
+      const scale = Math.max(2, Math.round(256 / (size + 8)));
+      const expected = await QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale });
+      expect((await qrPng(text)).equals(expected), text).toBe(true);
     }
   });
 });
