@@ -55,6 +55,9 @@ function isAncestor(a: object, el: { parent: unknown }): boolean {
 function byReadability($: CheerioAPI, pageUrl: string): string {
   // Scripts and styles only cost parse time in linkedom; Readability drops them anyway.
   removeMatching($, ['script, style, template'], 'internal');
+  // Counted here: Readability's own maxElemsToParse check asks getElementsByTagName('*'), which linkedom answers with nothing.
+  const elements = elementsOf(rootOf($)).length;
+  if (elements > MAX_ELEMS) throw new Error(`${pageUrl}: the page has ${elements} elements, too many to find the article in; set page.select for this channel`);
   const { document } = parseHTML($.html());
   const reader = new Readability(document as unknown as Document, { maxElemsToParse: MAX_ELEMS, keepClasses: true });
   let article;

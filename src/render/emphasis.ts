@@ -65,17 +65,44 @@ function lastChar(s: string): Ch {
   return a[a.length - 1];
 }
 
-/** Replaces every placeholder pair with `**`/`*` or the HTML tag, innermost first. */
+/**
+ * Replaces every placeholder pair with `**`/`*` or the HTML tag, innermost
+ * first. One left-to-right pass with a stack of open marks: each close mark
+ * pairs with the nearest open one, which resolves the pairs in the same order
+ * as repeatedly taking the leftmost innermost pair, in linear time on a long
+ * flat line (rewriting the whole string per pair was quadratic).
+ */
 export function resolveEmphasis(md: string): string {
-  const pair = /([\uE001\uE003])([^\uE001-\uE004]*)([\uE002\uE004])/;
-  let s = md;
-  for (let m = pair.exec(s); m; m = pair.exec(s)) {
-    const strong = m[1] === MARK.strongOpen;
-    const content = m[2]!;
-    const start = m.index;
-    const end = start + m[0].length;
-    const before = neighbour(s, start - 1, -1);
-    const after = neighbour(s, end, 1);
+  interface Frame {
+    mark: string;
+    parts: string[];
+  }
+  const root: Frame = { mark: '', parts: [] };
+  const stack: Frame[] = [root];
+  const top = () => stack[stack.length - 1]!;
+  const marks = /[\uE001-\uE004]/g;
+  let from = 0;
+  for (let m = marks.exec(md); m; m = marks.exec(md)) {
+    const i = m.index;
+    if (i > from) top().parts.push(md.slice(from, i));
+    from = i + 1;
+    const mark = m[0];
+    if (mark === MARK.strongOpen || mark === MARK.emOpen) {
+      stack.push({ mark, parts: [] });
+      continue;
+    }
+    if (stack.length === 1) {
+      // A close mark with nothing open stays (a neighbour for the pairs next to it) until the end.
+      root.parts.push(mark);
+      continue;
+    }
+    const frame = stack.pop()!;
+    const parent = top();
+    const content = frame.parts.join('');
+    const strong = frame.mark === MARK.strongOpen;
+    const prev = parent.parts[parent.parts.length - 1];
+    const before = prev !== undefined ? lastChar(prev) : parent === root ? undefined : parent.mark;
+    const after = firstChar(md.slice(i + 1, i + 3));
     let out: string;
     // An adjacent unresolved mark will become `*`s or a tag; both are
     // punctuation, but `*`s would merge with ours, so use tags next to it.
@@ -83,14 +110,14 @@ export function resolveEmphasis(md: string): string {
     if (content.trim() === '') out = content;
     else if (!nextToMark && starsWork(before, content, after)) out = strong ? `**${content}**` : `*${content}*`;
     else out = strong ? `<strong>${content}</strong>` : `<em>${content}</em>`;
-    s = s.slice(0, start) + out + s.slice(end);
+    if (out !== '') parent.parts.push(out);
+  }
+  if (from < md.length) top().parts.push(md.slice(from));
+  // Marks left open: their text stays where it was.
+  while (stack.length > 1) {
+    const frame = stack.pop()!;
+    top().parts.push(frame.mark + frame.parts.join(''));
   }
   // Unpaired marks (none expected) must not leak into the page.
-  return s.replace(/[\uE001-\uE004]/g, '');
-}
-
-function neighbour(s: string, i: number, dir: 1 | -1): Ch {
-  if (i < 0 || i >= s.length) return undefined;
-  if (dir === -1) return lastChar(s.slice(Math.max(0, i - 1), i + 1));
-  return firstChar(s.slice(i, i + 2));
+  return root.parts.join('').replace(/[\uE001-\uE004]/g, '');
 }
