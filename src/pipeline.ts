@@ -151,6 +151,14 @@ async function readManifests(config: Config, state: RepoState, warnings: string[
     if (text !== undefined) {
       try {
         m = parseManifest(text, path);
+        // Retention deletes an entry's path: one outside the channel's folder (src/x.ts, another
+        // channel's page) would fail every run at the plan's path check, or delete another's page.
+        const folder = `${config.paths.pages}/${c.id}/`;
+        const stray = m.articles.filter((e) => !e.path.startsWith(folder));
+        if (stray.length > 0) {
+          warnings.push(`${path}: dropped ${stray.length} entries whose page is not in ${folder} (their files are left alone): ${stray.slice(0, 3).map((e) => JSON.stringify(e.path)).join(', ')}`);
+          m = { ...m, articles: m.articles.filter((e) => e.path.startsWith(folder)) };
+        }
       } catch (e) {
         // A damaged manifest must not stop the mirror: its pages stay where they are
         // and the channel starts a fresh list; the warning says so.
