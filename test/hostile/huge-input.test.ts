@@ -1,6 +1,6 @@
-// Input built to exhaust the stack or the heap: 100,000 levels of nesting and
-// a 10 MB single line, as a feed body, as an article page, and as the feed's
-// own XML. Each run finishes (the test timeout is the bound) and every item is
+// Input built to exhaust the stack or the heap: 100,000 levels of nesting (as
+// a feed body, as an article page and as the feed's own XML) and a 10 MB
+// single line as a feed body. Each run finishes (the test timeout is the bound) and every item is
 // either written or skipped with a warning naming it; the other channels publish.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,8 +15,8 @@ const nested = (inner: string) => '<div>'.repeat(DEPTH) + inner + '</div>'.repea
 /** About 10 MB on one line, no newline: `units` runs of `words` words, each run followed by bold text and a hostile link. */
 const hugeLine = (units: number, words: number) =>
   '<p>' + ('word '.repeat(words) + '<b>bold</b> <a href="javascript:alert(1)" onclick="x()">l</a> ').repeat(units) + 'END-OF-LINE</p>';
-/** 100,000 elements in 10 MB (the feed body) and 200 in 10 MB (the article page, where Readability runs). */
-const LINES = { feed: { units: 50_000, words: 30 }, page: { units: 100, words: 20_000 } };
+/** 10 MB with 36,000 elements (36,000 bold runs, the case that was quadratic in the Markdown converter). */
+const LINE = { units: 18_000, words: 100 };
 
 let site: FixtureSite;
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const o = site.origin;
   const item = (ch: string, html: string) => rss2([{ url: `${o}/${ch}/a1.html`, title: `Item of ${ch}`, published: '2026-05-01T00:00:00Z', html }]);
   site.set('/deep-feed.xml', item('deep-feed', nested('<p>deep feed text</p><script>alert(1)</script>')));
-  site.set('/line-feed.xml', item('line-feed', hugeLine(LINES.feed.units, LINES.feed.words)));
+  site.set('/line-feed.xml', item('line-feed', hugeLine(LINE.units, LINE.words)));
   // 100,000 nested XML elements inside an item: the feed parser's own stack.
   site.set(
     '/deep-xml.xml',
@@ -35,8 +35,6 @@ beforeAll(async () => {
   );
   site.set('/deep-page.xml', item('deep-page', '<p>teaser</p>'));
   site.set('/deep-page/a1.html', `<html><body><div class="post">${nested('<p>deep page text</p><img src="x.jpg" onerror="alert(1)">')}</div></body></html>`);
-  site.set('/line-page.xml', item('line-page', '<p>teaser</p>'));
-  site.set('/line-page/a1.html', `<html><body><article>${hugeLine(LINES.page.units, LINES.page.words)}</article></body></html>`);
   // More elements than Readability is run on (200,000), with no selector to say where the article is.
   site.set('/many-elems.xml', item('many-elems', '<p>teaser</p>'));
   site.set('/many-elems/a1.html', `<html><body><article><p>${'<i>x</i> '.repeat(210_000)}</p></article></body></html>`);
@@ -91,14 +89,13 @@ describe('huge and deep input finishes', () => {
     expect(['channel failed', 'skipped']).toContain(await writtenOrSkipped(dir, r, 'deep-xml', 'Deep XML'));
   });
 
-  it('a 10 MB single line as a feed body and as an article page', async () => {
+  it('a 10 MB single line as a feed body', async () => {
     const { dir, r } = await mirror([
       ['line-feed', ', body: feed'],
-      ['line-page', ', body: page'],
       ['good', ''],
     ]);
     expect(r.summary.channels.find((c) => c.id === 'good')).toMatchObject({ new: 1 });
-    for (const [id, line] of [['line-feed', LINES.feed], ['line-page', LINES.page]] as const) {
+    for (const [id, line] of [['line-feed', LINE]] as const) {
       const outcome = await writtenOrSkipped(dir, r, id, 'END-OF-LINE');
       expect(outcome, `${id}: ${JSON.stringify(r.summary.channels.map((c) => c.skipped))}`).toBe('written');
       const page = await readFile(join(dir, `pages/${id}/a1.md`), 'utf8');
