@@ -93,7 +93,7 @@ export async function stages(opts: { articles?: number; samples?: number } = {})
     stateFiles.set(e.path, e.hash);
     stateFiles.set(qrPath(e.path), gitBlobSha(`png ${e.id}`));
   }
-  const state: RepoState = { files: stateFiles, readText: async () => undefined };
+  const state: RepoState = { paths: new Set(stateFiles.keys()), blobSha: async (p) => stateFiles.get(p), readText: async () => undefined };
   const rendered = articles.map((a) => Buffer.from(renderOne(a)));
   const pngs = await Promise.all(articles.map((a) => qrPng(publicUrl(BASE_URL, pathOf(a)))));
   const scope = { roots: ['pages', 'indexes', 'feeds'], files: ['README.md'] };

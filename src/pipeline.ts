@@ -108,8 +108,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
 
   const maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
   for (let attempt = 1; ; attempt++) {
-    const composed = await compose(config, state, collected, baseUrl, attempt === 1 ? warnings : []);
-    const plan = makePlan(state, composed.files, composed.deletions, scope);
+    // The manifests read at the start serve the first attempt; a retry reads the new head's.
+    const atHead = attempt === 1 ? heads : await readManifests(config, state, []);
+    const composed = compose(config, state, atHead, collected, baseUrl, attempt === 1 ? warnings : []);
+    const plan = await makePlan(state, composed.files, composed.deletions, scope);
     const message = commitMessage(composed, plan);
     const summary: RunSummary = {
       newArticles: composed.added.length,
@@ -297,8 +299,7 @@ interface Composed {
  * The repository's desired state from the head's manifests plus this run's
  * articles. Runs again on every attempt, against the head it will commit on.
  */
-async function compose(config: Config, state: RepoState, collected: Collected[], baseUrl: string, warnings: string[]): Promise<Composed> {
-  const heads = await readManifests(config, state, warnings);
+function compose(config: Config, state: RepoState, heads: Map<string, Manifest>, collected: Collected[], baseUrl: string, warnings: string[]): Composed {
   const out: Composed = { files: [], deletions: [], added: [], addedBy: new Map(), retiredBy: new Map() };
   const manifests = new Map(heads);
   for (const c of collected) {
@@ -319,12 +320,12 @@ async function compose(config: Config, state: RepoState, collected: Collected[],
   for (const c of config.channels) {
     const m = manifests.get(c.id)!;
     // A channel that has never produced an article gets no files yet: an empty index helps no reader.
-    if (m.articles.length === 0 && !state.files.has(manifestPath(config, c.id))) continue;
+    if (m.articles.length === 0 && !state.paths.has(manifestPath(config, c.id))) continue;
     out.files.push({ path: manifestPath(config, c.id), content: Buffer.from(renderManifest(m)) });
     out.files.push({ path: indexPath(config, c.id), content: Buffer.from(renderChannelIndex(m, ctx)) });
     if (config.site.atom) out.files.push({ path: atomPath(config, c.id), content: Buffer.from(renderAtom(m, ctx)) });
   }
-  if (all.some((m) => m.articles.length > 0) || state.files.has(config.paths.home)) {
+  if (all.some((m) => m.articles.length > 0) || state.paths.has(config.paths.home)) {
     out.files.push({ path: config.paths.home, content: Buffer.from(renderHome(all, ctx)) });
   }
   return out;

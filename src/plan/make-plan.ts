@@ -32,20 +32,25 @@ export function isAllowedPath(path: string, scope: PlanScope): boolean {
 }
 
 /** Desired files and deletions against what the repository holds: only real differences remain. */
-export function makePlan(state: RepoState, desired: OutputFile[], deletions: string[], scope: PlanScope): Plan {
+export async function makePlan(state: RepoState, desired: OutputFile[], deletions: string[], scope: PlanScope): Promise<Plan> {
   const plan: Plan = { add: [], change: [], delete: [] };
   const written = new Set<string>();
+  const unique: OutputFile[] = [];
   for (const f of desired) {
     if (!isAllowedPath(f.path, scope)) throw new UnsafePathError(f.path);
     if (written.has(f.path)) continue;
     written.add(f.path);
-    const current = state.files.get(f.path);
-    if (current === undefined) plan.add.push(f);
-    else if (current !== gitBlobSha(f.content)) plan.change.push(f);
+    unique.push(f);
   }
+  for (const path of deletions) if (!isAllowedPath(path, scope)) throw new UnsafePathError(path);
+  const current = await Promise.all(unique.map((f) => (state.paths.has(f.path) ? state.blobSha(f.path) : undefined)));
+  unique.forEach((f, i) => {
+    const sha = current[i];
+    if (sha === undefined) plan.add.push(f);
+    else if (sha !== gitBlobSha(f.content)) plan.change.push(f);
+  });
   for (const path of new Set(deletions)) {
-    if (!isAllowedPath(path, scope)) throw new UnsafePathError(path);
-    if (!written.has(path) && state.files.has(path)) plan.delete.push(path);
+    if (!written.has(path) && state.paths.has(path)) plan.delete.push(path);
   }
   const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   plan.add.sort(byPath);

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { gitBlobSha } from '../plan/blob-sha.js';
 import type { Plan } from '../plan/plan.js';
@@ -7,16 +7,16 @@ import type { Publisher, PublishResult } from './publisher.js';
 
 /** Reads the mirror's files from a directory (a working copy of the mirror repository). */
 export async function readLocalState(dir: string, roots: string[], files: string[]): Promise<RepoState> {
-  const shas = new Map<string, string>();
   const found: string[] = [];
   for (const root of roots) found.push(...(await listFiles(dir, root)));
   for (const f of files) {
-    if (await exists(join(dir, f))) found.push(f);
+    if (await isFile(join(dir, f))) found.push(f);
   }
-  for (const path of found) shas.set(path, gitBlobSha(await readFile(join(dir, path))));
+  const paths = new Set(found);
   return {
-    files: shas,
-    readText: async (path) => (shas.has(path) ? readFile(join(dir, path), 'utf8') : undefined),
+    paths,
+    blobSha: async (path) => (paths.has(path) ? gitBlobSha(await readFile(join(dir, path))) : undefined),
+    readText: async (path) => (paths.has(path) ? readFile(join(dir, path), 'utf8') : undefined),
   };
 }
 
@@ -39,10 +39,9 @@ async function listFiles(dir: string, root: string): Promise<string[]> {
   return out.sort();
 }
 
-async function exists(p: string): Promise<boolean> {
+async function isFile(p: string): Promise<boolean> {
   try {
-    await readFile(p);
-    return true;
+    return (await lstat(p)).isFile();
   } catch {
     return false;
   }

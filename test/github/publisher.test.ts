@@ -48,8 +48,8 @@ describe('reading the branch', () => {
     const { s, publisher } = await setup();
     const state = await publisher.readState(ROOTS, FILES);
     expect(state.head).toBe(await s.head());
-    expect([...state.files.keys()].sort()).toEqual(['README.md', 'indexes/news.json', 'pages/news/gone.md', 'pages/news/gone.md.png', 'pages/news/old.md']);
-    expect(state.files.get('pages/news/gone.md.png')).toBe(gitBlobSha(fakePng(1)));
+    expect([...state.paths].sort()).toEqual(['README.md', 'indexes/news.json', 'pages/news/gone.md', 'pages/news/gone.md.png', 'pages/news/old.md']);
+    expect(await state.blobSha('pages/news/gone.md.png')).toBe(gitBlobSha(fakePng(1)));
     const treeReads = s.requests.filter((r) => r.path.includes('/git/trees/'));
     expect(treeReads).toHaveLength(1);
     const before = s.requests.length;
@@ -64,14 +64,14 @@ describe('reading the branch', () => {
     const { s, publisher } = await setup();
     s.faults.truncateTreesAbove = 2;
     const state = await publisher.readState(['pages'], FILES);
-    expect([...state.files.keys()].sort()).toEqual(['README.md', 'pages/news/gone.md', 'pages/news/gone.md.png', 'pages/news/old.md']);
+    expect([...state.paths].sort()).toEqual(['README.md', 'pages/news/gone.md', 'pages/news/gone.md.png', 'pages/news/old.md']);
   });
 
   it('gives an empty state for an empty repository and for a missing branch', async () => {
     const { publisher } = await setup(null);
     const state = await publisher.readState(ROOTS, FILES);
     expect(state.head).toBeUndefined();
-    expect(state.files.size).toBe(0);
+    expect(state.paths.size).toBe(0);
     const other = await setup(seed(), { branch: 'mirror' });
     const s2 = await other.publisher.readState(ROOTS, FILES);
     expect(s2.head).toBeUndefined();

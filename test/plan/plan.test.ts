@@ -15,7 +15,8 @@ const file = (path: string, text: string) => ({ path, content: Buffer.from(text)
 
 function stateOf(files: Record<string, string>): RepoState {
   return {
-    files: new Map(Object.entries(files).map(([p, t]) => [p, gitBlobSha(t)])),
+    paths: new Set(Object.keys(files)),
+    blobSha: async (p) => (files[p] === undefined ? undefined : gitBlobSha(files[p]!)),
     readText: async (p) => files[p],
   };
 }
@@ -32,21 +33,21 @@ describe('git blob SHA-1', () => {
 });
 
 describe('makePlan', () => {
-  it('adds new files, changes different ones, leaves identical ones alone, deletes retired ones', () => {
+  it('adds new files, changes different ones, leaves identical ones alone, deletes retired ones', async () => {
     const state = stateOf({ 'pages/a/1.md': 'one', 'pages/a/2.md': 'two', 'pages/a/3.md': 'three', 'README.md': 'home' });
-    const plan = makePlan(state, [file('pages/a/1.md', 'one'), file('pages/a/2.md', 'TWO'), file('pages/a/4.md', 'four'), file('README.md', 'home')], ['pages/a/3.md', 'pages/a/9.md'], scope);
+    const plan = await makePlan(state, [file('pages/a/1.md', 'one'), file('pages/a/2.md', 'TWO'), file('pages/a/4.md', 'four'), file('README.md', 'home')], ['pages/a/3.md', 'pages/a/9.md'], scope);
     expect(plan.add.map((f) => f.path)).toEqual(['pages/a/4.md']);
     expect(plan.change.map((f) => f.path)).toEqual(['pages/a/2.md']);
     expect(plan.delete).toEqual(['pages/a/3.md']);
   });
 
-  it('refuses any path outside the allowed folders', () => {
+  it('refuses any path outside the allowed folders', async () => {
     const hostile = ['.github/workflows/x.yml', '../x.md', '/etc/passwd', 'pages/../.github/x', 'pages\\..\\x', 'pages/a/\0.md', 'pages/.git/config', 'other.md', 'pages', 'pages//x'];
     for (const p of hostile) {
       expect(isAllowedPath(p, scope)).toBe(false);
-      expect(() => makePlan(stateOf({}), [file(p, 'x')], [], scope)).toThrow(UnsafePathError);
+      await expect(makePlan(stateOf({}), [file(p, 'x')], [], scope)).rejects.toThrow(UnsafePathError);
     }
-    expect(() => makePlan(stateOf({}), [], ['.github/workflows/ci.yml'], scope)).toThrow(UnsafePathError);
+    await expect(makePlan(stateOf({}), [], ['.github/workflows/ci.yml'], scope)).rejects.toThrow(UnsafePathError);
     expect(isAllowedPath('pages/ch/n1.md.png', scope)).toBe(true);
   });
 });
@@ -93,10 +94,11 @@ describe('local publisher', () => {
     await writeFile(join(dir, 'keep.txt'), 'not ours');
     await symlink('/etc', join(dir, 'pages/link'));
     const state = await readLocalState(dir, ['pages', 'indexes'], ['README.md']);
-    expect([...state.files.keys()]).toEqual(['pages/c/old.md']);
+    expect([...state.paths]).toEqual(['pages/c/old.md']);
+    expect(await state.blobSha('pages/c/old.md')).toBe(gitBlobSha('old'));
     expect(await state.readText('pages/c/old.md')).toBe('old');
 
-    const plan = makePlan(state, [file('pages/d/new.md', 'new'), file('README.md', 'home')], ['pages/c/old.md'], scope);
+    const plan = await makePlan(state, [file('pages/d/new.md', 'new'), file('README.md', 'home')], ['pages/c/old.md'], scope);
     await createLocalPublisher(dir).apply(plan, state, { title: 't', body: '', articles: [] });
     expect(await readFile(join(dir, 'pages/d/new.md'), 'utf8')).toBe('new');
     expect(await readFile(join(dir, 'README.md'), 'utf8')).toBe('home');

@@ -134,7 +134,7 @@ export function createGithubPublisher(opts: GithubPublisherOptions): GithubPubli
     async readState(roots: string[], files: string[]): Promise<RepoState> {
       const s = await readBranchState(client, { owner, repo }, await branch(), roots, files);
       states.set(s, s);
-      logger.info(s.head ? `${s.branch} at ${s.head.slice(0, 7)}: ${s.files.size} mirror files` : s.empty ? `${owner}/${repo} is empty` : `branch ${s.branch} does not exist yet`);
+      logger.info(s.head ? `${s.branch} at ${s.head.slice(0, 7)}: ${s.paths.size} mirror files` : s.empty ? `${owner}/${repo} is empty` : `branch ${s.branch} does not exist yet`);
       return s;
     },
     async apply(plan: Plan, state: RepoState, message: PublishMessage): Promise<PublishResult> {

@@ -65,7 +65,8 @@ export async function readBranchState(client: GithubClient, r: Repo, branch: str
     head,
     treeSha,
     empty,
-    files: map,
+    paths: new Set(map.keys()),
+    blobSha: async (path: string) => map.get(path),
     readText(path: string) {
       const sha = map.get(path);
       if (sha === undefined) return Promise.resolve(undefined);
