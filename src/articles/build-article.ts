@@ -43,8 +43,10 @@ export async function buildArticle(
       throw new Error(`${item.url}: cannot fetch the article page: ${(e as Error).message}`);
     }
     const base = page.finalUrl || item.url;
-    meta = pageMetadata(page.text, base);
-    const extracted = extractBody(page.text, base, channel.page);
+    // One parse serves both: metadata reads the page before extraction changes it.
+    const $ = loadHtml(page.text);
+    meta = pageMetadata($, base);
+    const extracted = extractBody($, base, channel.page);
     body = cleanHtml(extracted.html, base, { remove: channel.page.remove });
   }
 

@@ -26,8 +26,9 @@ const MAX_ELEMS = 200_000;
  * matches); `rules.remove` is applied before Readability runs, so it can
  * steer the fallback away from related-links blocks too.
  */
-export function extractBody(pageHtml: string, pageUrl: string, rules: ExtractRules): Extracted {
-  const $ = loadHtml(pageHtml);
+export function extractBody(page: string | CheerioAPI, pageUrl: string, rules: ExtractRules): Extracted {
+  // A parsed page is changed in place (URLs made absolute, removals applied).
+  const $ = typeof page === 'string' ? loadHtml(page) : page;
   absolutize($, pageUrl);
   removeMatching($, rules.remove, 'page.remove');
   if (rules.select) return { html: bySelector($, rules.select, pageUrl), via: 'selector' };

@@ -19,8 +19,8 @@ const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsAr
  * Metadata of the page at `pageUrl`. Each field takes the first source that
  * has it: Open Graph, then Twitter, then JSON-LD, then plain HTML.
  */
-export function pageMetadata(html: string, pageUrl: string): PageMetadata {
-  const $ = loadHtml(html);
+export function pageMetadata(page: string | CheerioAPI, pageUrl: string): PageMetadata {
+  const $ = typeof page === 'string' ? loadHtml(page) : page;
   const ld = jsonLdArticle($);
   const meta = (...keys: string[]) => metaContent($, keys);
 
