@@ -11,6 +11,7 @@ import { cleanHtml } from '../../src/articles/clean.js';
 import { extractBody } from '../../src/articles/extract.js';
 import { htmlToMarkdown } from '../../src/render/markdown.js';
 import { activeContent } from './harness.js';
+import { prng } from '../helpers/prng.js';
 
 const SAMPLES = join(import.meta.dirname, '../../../shared/samples/articles');
 const PAGE_URL = 'https://news.example/2026/05/article.html';
@@ -19,17 +20,6 @@ const CASES = 300;
 /** One case in this many runs Readability on the whole mutated page (the costly path); the rest use a selector on a slice. */
 const READABILITY_EVERY = 10;
 
-/** Mulberry32: tiny, seedable, good enough to pick mutations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = [
   '<script>alert("fz")</script>',

@@ -3,18 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FeedError, parseFeed } from '../../src/sources/feed.js';
+import { prng } from '../helpers/prng.js';
 
-/** Mulberry32: a small seeded PRNG so every CI run tries the same cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = ['<', '>', '&', ']]>', '<![CDATA[', '</item>', '<item>', '<content>', '</content>', '&amp;', '&#0;', '\u0000', '"', '<!--', 'xml:base="javascript:x"', '<link>', '</entry>', '{', '}'];
 
