@@ -102,7 +102,10 @@ describe('html listing + article pages', () => {
 
     // The failed article is tried again, and now it answers.
     site.set('/news/a3.html', article(3));
+    const before = site.requests.length;
     const second = await runCli(['run', '--config', config, '--out', dir, '--json']);
+    // Articles already mirrored are not fetched again: only the listing, the feed and the retried page.
+    expect(site.requests.slice(before).sort()).toEqual(['/gb/feed.xml', '/news/', '/news/a3.html']);
     const s2 = JSON.parse(second.stdout);
     expect(s2.channels.find((c: { id: string }) => c.id === 'news').new).toBe(1);
     expect(s2.added).toContain('pages/news/a3.md');
