@@ -10,7 +10,8 @@ const banner = {
 };
 
 await build({
-  entryPoints: { index: 'src/main.ts', cli: 'src/cli.ts' },
+  // worker: the thread that builds pages beside the Action's and the CLI's main thread.
+  entryPoints: { index: 'src/main.ts', cli: 'src/cli.ts', worker: 'src/workers/build-worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
