@@ -10,8 +10,7 @@ const banner = {
 };
 
 await build({
-  // worker: the thread that builds pages beside the Action's and the CLI's main thread.
-  entryPoints: { index: 'src/main.ts', cli: 'src/cli.ts', worker: 'src/workers/build-worker.ts' },
+  entryPoints: { index: 'src/main.ts', cli: 'src/cli.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

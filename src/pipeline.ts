@@ -1,15 +1,16 @@
 import type { ChannelConfig, Config } from './config/load.js';
 import { inShard, type Shard } from './config/shard.js';
 import { articleId } from './articles/ids.js';
-import { bodyFromFeed } from './articles/build-article.js';
-import type { BuildJob } from './workers/build-job.js';
-import { createBuildPool, type BuildPool } from './workers/pool.js';
+import { buildArticle } from './articles/build-article.js';
 import { Fetcher } from './http/fetcher.js';
 import { ChannelError, readChannel } from './sources/read-channel.js';
+import { renderPage } from './render/page.js';
+import { qrPng } from './render/qr.js';
 import { renderChannelIndex, renderManifest, parseManifest } from './render/channel-index.js';
 import { renderHome } from './render/home.js';
 import { renderAtom } from './render/atom.js';
-import { atomPath, indexPath, manifestPath, pagePath, qrPath } from './render/paths.js';
+import { atomPath, indexPath, manifestPath, pagePath, publicUrl, qrPath } from './render/paths.js';
+import { gitBlobSha } from './plan/blob-sha.js';
 import { makePlan, type PlanScope } from './plan/make-plan.js';
 import { mergeManifest } from './plan/merge-manifest.js';
 import { isEmptyPlan, type Plan } from './plan/plan.js';
@@ -90,18 +91,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   // Two phases so every page sees the same link map whatever the timing: first
   // all sources are read and new articles named, then all are built at once
   // (the fetcher bounds concurrency per host and overall).
-  const cctx: CollectContext = { config, fetcher, now };
+  const cctx: CollectContext = { config, fetcher, baseUrl, now, linkMap };
   const planned = await Promise.all(mine.map((channel) => planChannel(channel, heads.get(channel.id)!, cctx)));
   for (const p of planned) for (const i of p.items) linkMap.set(i.item.url, i.path);
-  const jobs = planned.reduce((n, p) => n + p.items.length, 0);
-  const pool = createBuildPool({ config, baseUrl, linkMap }, jobs);
-  if (pool.threads > 0) logger.info(`Building ${jobs} articles on ${pool.threads} worker thread(s)`);
-  let built: Collected[];
-  try {
-    built = await Promise.all(planned.map((p) => buildChannel(p, cctx, pool)));
-  } finally {
-    await pool.close();
-  }
+  const built = await Promise.all(planned.map((p) => buildChannel(p, cctx)));
   const collected: Collected[] = [];
   for (const [i, c] of built.entries()) {
     const outcome = c.summary.error ? 'failed' : `${c.entries.length} new, ${c.summary.skipped.length} skipped`;
@@ -182,7 +175,9 @@ async function readManifests(config: Config, state: RepoState, warnings: string[
 interface CollectContext {
   config: Config;
   fetcher: Fetcher;
+  baseUrl: string;
   now: string;
+  linkMap: Map<string, string>;
 }
 
 interface PlannedChannel {
@@ -221,38 +216,46 @@ async function planChannel(channel: ChannelConfig, head: Manifest, ctx: CollectC
 }
 
 /** Gets, cleans and renders each new article of a channel; a failing one is skipped and tried again next run. */
-async function buildChannel(p: PlannedChannel, ctx: CollectContext, pool: BuildPool): Promise<Collected> {
+async function buildChannel(p: PlannedChannel, ctx: CollectContext): Promise<Collected> {
   const { channel, summary, log } = p;
   const result: Collected = { channel, entries: [], files: new Map(), summary };
-  const fetchPage = async (url: string): Promise<BuildJob['page']> => {
-    try {
-      const r = await ctx.fetcher.fetchText(url, 'html', { allowHosts: channel.allowHosts });
-      return { text: r.text ?? '', finalUrl: r.finalUrl };
-    } catch (e) {
-      return { error: (e as Error).message };
-    }
+  const fetchPage = async (url: string) => {
+    const r = await ctx.fetcher.fetchText(url, 'html', { allowHosts: channel.allowHosts });
+    // This answer freed a fetch slot. Let the next request go out before this
+    // page's extraction and rendering (milliseconds of CPU) holds the event
+    // loop, so the network never waits for CPU work (see BENCHMARKS.md).
+    await new Promise((resolve) => setImmediate(resolve));
+    return { text: r.text ?? '', finalUrl: r.finalUrl };
   };
   const built = await Promise.all(
     p.items.map(async ({ item, id, path }) => {
-      const page = bodyFromFeed(item, channel) ? undefined : await fetchPage(item.url);
-      // This answer freed a fetch slot. Let the next request go out before this
-      // page's extraction and rendering (milliseconds of CPU) holds the event
-      // loop, so the network never waits for CPU work (see BENCHMARKS.md).
-      if (page) await new Promise((resolve) => setImmediate(resolve));
-      const r = await pool.run({ item, channel, id, path, ...(page ? { page } : {}) });
-      if (!r.ok) {
-        summary.skipped.push({ url: item.url, reason: r.reason });
+      try {
+        const article = await buildArticle(item, channel, id, fetchPage);
+        const url = publicUrl(ctx.baseUrl, path);
+        const page = renderPage(article, {
+          config: ctx.config,
+          channel,
+          path,
+          publicUrl: url,
+          qrSrc: qrPath(path).split('/').pop()!,
+          unlink: channel.unlink,
+          resolveLink: (u) => ctx.linkMap.get(u),
+        });
+        const content = Buffer.from(page, 'utf8');
+        const png = await qrPng(url);
+        const entry: ManifestEntry = {
+          id,
+          title: article.title,
+          url: item.url,
+          ...(article.published ? { published: article.published } : { mirrored: ctx.now }),
+          path,
+          hash: gitBlobSha(content),
+        };
+        return { entry, files: [{ path, content }, { path: qrPath(path), content: png }] };
+      } catch (e) {
+        summary.skipped.push({ url: item.url, reason: (e as Error).message });
         return undefined;
       }
-      const entry: ManifestEntry = {
-        id,
-        title: r.title,
-        url: item.url,
-        ...(r.published ? { published: r.published } : { mirrored: ctx.now }),
-        path,
-        hash: r.hash,
-      };
-      return { entry, files: [{ path, content: Buffer.from(r.page) }, { path: qrPath(path), content: Buffer.from(r.png) }] };
     }),
   );
   summary.skipped.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));

@@ -28,7 +28,7 @@ export async function buildArticle(
   id: string,
   fetchPage: FetchPage,
 ): Promise<Article> {
-  const useFeed = bodyFromFeed(item, channel);
+  const useFeed = channel.body === 'feed' || (channel.body === 'auto' && isFullContent(item));
   let body: string;
   let meta: PageMetadata = {};
   if (useFeed) {
@@ -70,11 +70,6 @@ export async function buildArticle(
   if (published) article.published = published;
   if (lead) article.lead = lead;
   return article;
-}
-
-/** Whether the item's body comes from the feed (else from its page, which must then be fetched). */
-export function bodyFromFeed(item: SourceItem, channel: ChannelConfig): boolean {
-  return channel.body === 'feed' || (channel.body === 'auto' && isFullContent(item));
 }
 
 /** True when the feed carries the article itself, not just a teaser. */

@@ -185,26 +185,6 @@ describe('news-mirror run', () => {
     expect(usage.stderr).toContain('run needs --config FILE');
   });
 
-  it('builds pages on a worker thread for a large run, byte for byte as the main thread does', async () => {
-    const o = site.origin;
-    site.set('/big.xml', rss2(makeItems(o, 'big', 40, { cjk: true })));
-    const results: Array<Map<string, Buffer>> = [];
-    for (const workers of ['1', '0']) {
-      const dir = await mkdtemp(join(tmpdir(), 'nm-e2e-'));
-      const config = await configFile(dir, channel('big', '/big.xml'));
-      const r = await runCli(['run', '--config', config, '--out', dir, '--json'], { env: { NEWS_MIRROR_WORKERS: workers } });
-      expect(r.code, r.stderr).toBe(0);
-      expect(JSON.parse(r.stdout).newArticles).toBe(40);
-      expect(r.stderr.includes('articles on 1 worker thread')).toBe(workers === '1');
-      const files = await listFiles(dir);
-      results.push(new Map(await Promise.all(files.map(async (f) => [f, await readFile(join(dir, f))] as const))));
-    }
-    const [threaded, inline] = results as [Map<string, Buffer>, Map<string, Buffer>];
-    expect([...threaded.keys()]).toEqual([...inline.keys()]);
-    for (const [f, bytes] of threaded) expect(bytes.equals(inline.get(f)!), f).toBe(true);
-    expect(threaded.get('pages/big/a40.md')!.toString()).toContain('这是第40篇示例文章的正文');
-  });
-
   it('--dry-run reports what would change and writes nothing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nm-e2e-'));
     const config = await configFile(dir, channel('rss', '/rss.xml'));
