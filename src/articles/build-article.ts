@@ -1,6 +1,7 @@
 // One source item -> one Article: choose where the body comes from (feed or
 // page), extract and clean it, fill title/date/lead image from the page.
 import type { ChannelConfig } from '../config/load.js';
+import { absoluteHttpUrl } from '../sources/text.js';
 import type { Article, SourceItem } from '../types.js';
 import { cleanHtml } from './clean.js';
 import { loadHtml, rootOf, textOf } from './dom.js';
@@ -51,7 +52,7 @@ export async function buildArticle(
   }
 
   const hint: LeadHint = {};
-  const hintSrc = httpUrl(item.image, item.url) ?? meta.image;
+  const hintSrc = absoluteHttpUrl(item.image, item.url) ?? meta.image;
   if (hintSrc) hint.src = hintSrc;
   if (meta.imageCaption && hintSrc === meta.image) hint.caption = meta.imageCaption;
   const { html, lead } = takeLeadImage(body, hint);
@@ -90,14 +91,4 @@ function visibleLength(s: string): number {
 function hasContent(html: string): boolean {
   const $ = loadHtml(html);
   return textOf(rootOf($)).trim() !== '' || $('img').length > 0;
-}
-
-function httpUrl(value: string | undefined, base: string): string | undefined {
-  if (!value) return undefined;
-  try {
-    const u = new URL(value, base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,9 @@
 // What a page says about itself (Open Graph, Twitter cards, JSON-LD, <time>),
 // used when the source item lacks a title, date or lead image.
 import type { CheerioAPI } from 'cheerio';
-import { loadHtml, resolveUrl } from './dom.js';
+import { parseDate } from '../sources/dates.js';
+import { absoluteHttpUrl } from '../sources/text.js';
+import { loadHtml } from './dom.js';
 
 export interface PageMetadata {
   title?: string;
@@ -33,7 +35,7 @@ export function pageMetadata(page: string | CheerioAPI, pageUrl: string): PageMe
   );
   const ldImage = imageOf(ld?.image);
   const imageRaw = meta('og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src') ?? ldImage?.url ?? $('link[rel="image_src"]').attr('href');
-  const image = imageRaw ? httpUrl(imageRaw, pageUrl) : undefined;
+  const image = absoluteHttpUrl(imageRaw, pageUrl);
   const imageCaption = clean(meta('og:image:alt', 'twitter:image:alt') ?? ldImage?.caption);
   const description = clean(meta('og:description', 'twitter:description', 'description') ?? str(ld?.description));
 
@@ -110,33 +112,11 @@ function clean(s: string | undefined): string | undefined {
   return t ? t : undefined;
 }
 
-function httpUrl(value: string, base: string): string | undefined {
-  const u = resolveUrl(value, base);
-  return u && (u.protocol === 'http:' || u.protocol === 'https:') ? u.href : undefined;
-}
 
 function firstDate(...values: Array<string | undefined>): string | undefined {
   for (const v of values) {
-    const iso = v ? toIsoDate(v) : undefined;
+    const iso = parseDate(v);
     if (iso) return iso;
   }
   return undefined;
-}
-
-/**
- * ISO 8601 UTC from the date forms pages use. A date without a zone is read as
- * UTC rather than the runner's local time, so runs are reproducible anywhere.
- */
-export function toIsoDate(value: string): string | undefined {
-  let s = value.trim();
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(s);
-  if (m) {
-    const zone = m[3] ? (m[3].toUpperCase() === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : 'Z';
-    s = `${m[1]}T${m[2] ?? '00:00'}${zone}`;
-  }
-  const t = Date.parse(s);
-  if (Number.isNaN(t)) return undefined;
-  const d = new Date(t);
-  const year = d.getUTCFullYear();
-  return year >= 1990 && year <= 2200 ? d.toISOString() : undefined;
 }
