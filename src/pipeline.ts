@@ -86,11 +86,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const linkMap = new Map<string, string>();
   for (const m of heads.values()) for (const e of m.articles) linkMap.set(e.url, e.path);
 
-  // Channels run at once (the fetcher bounds concurrency per host and overall);
-  // their logs are replayed one group per channel so they stay readable.
-  // Two phases so every page sees the same link map whatever the timing: first
-  // all sources are read and new articles named, then all are built at once
-  // (the fetcher bounds concurrency per host and overall).
+  // Channels run at once (the fetcher bounds concurrency per host and overall),
+  // in two phases so every page sees the same link map whatever the timing:
+  // first all sources are read and new articles named, then all are built.
+  // Their logs are replayed one group per channel so they stay readable.
   const cctx: CollectContext = { config, fetcher, baseUrl, now, linkMap };
   const planned = await Promise.all(mine.map((channel) => planChannel(channel, heads.get(channel.id)!, cctx)));
   for (const p of planned) for (const i of p.items) linkMap.set(i.item.url, i.path);
@@ -146,9 +145,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
 
 async function readManifests(config: Config, state: RepoState, warnings: string[]): Promise<Map<string, Manifest>> {
   const out = new Map<string, Manifest>();
-  for (const c of config.channels) {
+  // Fetched at once (one request each through the API), then checked in config order.
+  const texts = await Promise.all(config.channels.map((c) => state.readText(manifestPath(config, c.id))));
+  for (const [i, c] of config.channels.entries()) {
     const path = manifestPath(config, c.id);
-    const text = await state.readText(path);
+    const text = texts[i];
     let m: Manifest = { channel: c.id, title: c.title, articles: [] };
     if (text !== undefined) {
       try {
