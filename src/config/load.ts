@@ -33,7 +33,8 @@ export interface Config {
     analytics?: string;
     atom: boolean;
     homeLatest: number;
-    labels: Partial<Record<'share' | 'original' | 'latest' | 'channels' | 'published' | 'leadCaption', string>>;
+    /** Overrides of the locale's labels, keyed as render/labels.ts names them. */
+    labels: Partial<Record<'share' | 'original' | 'published' | 'latest' | 'channels' | 'more' | 'leadCaption' | 'count' | 'feed' | 'home', string>>;
   };
   paths: { pages: string; indexes: string; feeds: string; home: string };
   fetch: { timeoutMs: number; retries: number; maxBytes: number; concurrency: number; perHost: number; userAgent?: string };
@@ -109,10 +110,14 @@ function normalize(raw: RawConfig): Config {
       labels: dropUndefined({
         share: l.share,
         original: l.original,
+        published: l.published,
         latest: l.latest,
         channels: l.channels,
-        published: l.published,
+        more: l.more,
         leadCaption: l['lead-caption'],
+        count: l.count,
+        feed: l.feed,
+        home: l.home,
       }),
     },
     paths: raw.paths,

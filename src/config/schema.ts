@@ -86,13 +86,19 @@ const channel = z.strictObject({
   limit: z.number().int().positive().default(100),
 });
 
+/** Overrides of the locale's fixed texts (render/labels.ts has the defaults). */
 const labels = z.strictObject({
   share: z.string().optional(),
   original: z.string().optional(),
+  published: z.string().optional(),
   latest: z.string().optional(),
   channels: z.string().optional(),
-  published: z.string().optional(),
+  more: z.string().optional(),
   'lead-caption': z.string().optional(),
+  /** `{n}` stands for the number of articles. */
+  count: z.string().optional(),
+  feed: z.string().optional(),
+  home: z.string().optional(),
 });
 
 export const configSchema = z.strictObject({

@@ -71,16 +71,7 @@ const defaults: Record<Locale, Labels> = {
 /** The locale's defaults with the config's overrides on top. */
 export function labelsFor(config: Pick<Config, 'locale' | 'site'>): Labels {
   const base = defaults[config.locale] ?? defaults['zh-CN'];
-  const o = config.site.labels;
-  return {
-    ...base,
-    ...(o.share !== undefined && { share: o.share }),
-    ...(o.original !== undefined && { original: o.original }),
-    ...(o.published !== undefined && { published: o.published }),
-    ...(o.latest !== undefined && { latest: o.latest }),
-    ...(o.channels !== undefined && { channels: o.channels }),
-    ...(o.leadCaption !== undefined && { leadCaption: o.leadCaption }),
-  };
+  return { ...base, ...config.site.labels };
 }
 
 export function countLabel(labels: Labels, n: number): string {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfig } from '../../src/config/load.js';
 import { inShard, parseShard, shardOf } from '../../src/config/shard.js';
+import { countLabel, labelsFor } from '../../src/render/labels.js';
 
 const minimal = `
 channels:
@@ -69,6 +70,14 @@ channels:
     expect(c.channels[1]!.page).toEqual({ select: 'div.post_content', remove: ['.post_related', '.print_link'] });
     expect(c.channels[1]!.allowHosts).toEqual(['example.org', 'img.example.org']);
     expect(c.channels[1]!.retention).toBe(20);
+  });
+
+  it('lets every label be overridden, the rest coming from the locale', () => {
+    const c = parseConfig(`locale: en\nsite:\n  labels: { count: "{n} items", home: Start, lead-caption: "Photo: " }\n${minimal}`, 'mirror.yml');
+    const l = labelsFor(c);
+    expect(countLabel(l, 3)).toBe('3 items');
+    expect(l).toMatchObject({ home: 'Start', leadCaption: 'Photo: ', feed: 'Atom feed', share: 'Long-press to copy this link or the QR code and share the article: ' });
+    expect(problems(`site:\n  labels: { sahre: x }\n${minimal}`)).toEqual(['site.labels: unknown key "sahre"']);
   });
 
   it('rejects unknown keys with their path', () => {
