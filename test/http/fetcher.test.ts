@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { Fetcher, FetchError, DEFAULT_USER_AGENT, parseRetryAfter, type FetcherOptions } from '../../src/http/fetcher.js';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { rejection } from '../helpers/rejection.js';
 
 const sites: FixtureSite[] = [];
 async function site(...args: Parameters<typeof startFixtureSite>): Promise<FixtureSite> {
@@ -20,15 +21,7 @@ function fetcher(opts: FetcherOptions = {}) {
   return { f, waits };
 }
 
-async function failure(p: Promise<unknown>): Promise<FetchError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FetchError);
-    return e as FetchError;
-  }
-  throw new Error('expected the fetch to fail');
-}
+const failure = (p: Promise<unknown>) => rejection(p, FetchError);
 
 describe('Fetcher', () => {
   it('fetches and decodes text, sends its user agent, counts the request', async () => {

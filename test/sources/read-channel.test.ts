@@ -5,6 +5,7 @@ import type { ChannelConfig } from '../../src/config/load.js';
 import { Fetcher } from '../../src/http/fetcher.js';
 import { ChannelError, readChannel } from '../../src/sources/read-channel.js';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { rejection } from '../helpers/rejection.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url), 'utf8');
 
@@ -61,15 +62,7 @@ function channel(source: ChannelConfig['source'], over: Partial<ChannelConfig> =
 }
 const feed = (path: string, over: Partial<ChannelConfig> = {}) => channel({ type: 'feed', url: site.url(path) }, over);
 
-async function channelError(p: Promise<unknown>): Promise<ChannelError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ChannelError);
-    return e as ChannelError;
-  }
-  throw new Error('expected a ChannelError');
-}
+const channelError = (p: Promise<unknown>) => rejection(p, ChannelError);
 
 describe('readChannel over HTTP', () => {
   it('reads RSS 2.0, Atom, RDF and a JSON Feed served as text/plain', async () => {

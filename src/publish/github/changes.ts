@@ -12,10 +12,6 @@ export function changesOf(plan: Plan): FileChanges {
   return { additions: [...plan.add, ...plan.change], deletions: [...plan.delete] };
 }
 
-export function countChanges(c: FileChanges): number {
-  return c.additions.length + c.deletions.length;
-}
-
 /** Text goes inline in a tree entry (a JSON string); anything else must be sent as a base64 blob. */
 export function isText(content: Buffer): boolean {
   return isUtf8(content) && !content.includes(0);
