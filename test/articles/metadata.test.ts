@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { pageMetadata } from '../../src/articles/metadata.js';
 import { parseDate } from '../../src/sources/dates.js';
 
-const SAMPLES = join(import.meta.dirname, '../../../shared/samples/articles');
+const SAMPLES = join(import.meta.dirname, '../fixtures/samples/articles');
 const PAGE = 'https://news.example.org/world/2024/05/story.html';
 const sample = (name: string) => ({
   html: readFileSync(join(SAMPLES, name, 'source.html'), 'utf8'),

@@ -1,5 +1,5 @@
 // Extraction quality on real pages no one here wrote (Mozilla Readability's
-// test pages, see ../shared/samples/README.md), measured on what a reader
+// test pages, see test/fixtures/samples/README.md), measured on what a reader
 // gets: the Markdown that htmlToMarkdown makes of the extracted and cleaned
 // body. Recall is the share of the expected body's text the Markdown keeps,
 // noise the share of the Markdown's text that the expected body does not have.
@@ -12,7 +12,7 @@ import type { AnyNode } from 'domhandler';
 import { isElement, loadHtml, rootOf } from '../../src/articles/dom.js';
 import { htmlToMarkdown } from '../../src/render/markdown.js';
 
-const SAMPLES = join(import.meta.dirname, '../../../shared/samples/articles');
+const SAMPLES = join(import.meta.dirname, '../fixtures/samples/articles');
 // The URL the Readability test suite serves its pages from.
 const PAGE_URL = 'http://fakehost/test/page.html';
 

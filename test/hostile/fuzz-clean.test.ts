@@ -1,4 +1,4 @@
-// Fuzz: real article pages (../shared/samples), mutated with a fixed seed --
+// Fuzz: real article pages (test/fixtures/samples), mutated with a fixed seed --
 // cut, ranges duplicated or deleted, hostile tags, unbalanced <div> runs,
 // random bytes -- through extractBody + cleanHtml + htmlToMarkdown. Each case
 // either yields inert output or fails with one of the documented clear
@@ -13,7 +13,7 @@ import { htmlToMarkdown } from '../../src/render/markdown.js';
 import { activeContent } from './harness.js';
 import { prng } from '../helpers/prng.js';
 
-const SAMPLES = join(import.meta.dirname, '../../../shared/samples/articles');
+const SAMPLES = join(import.meta.dirname, '../fixtures/samples/articles');
 const PAGE_URL = 'https://news.example/2026/05/article.html';
 const SEED = 0x5eed_2026;
 const CASES = 300;

@@ -47,7 +47,7 @@ describe('decodeBody', () => {
   });
 
   it('keeps the real gmw sample readable even when served as gb2312', () => {
-    const bytes = readFileSync(new URL('../../../shared/samples/articles/gmw/source.html', import.meta.url));
+    const bytes = readFileSync(new URL('../fixtures/samples/articles/gmw/source.html', import.meta.url));
     for (const ct of ['text/html', 'text/html; charset=gb2312']) {
       const d = decodeBody(bytes, ct, 'html');
       expect(d.text).toContain('宇航员在太空中喝酒会怎么样');

@@ -7,7 +7,7 @@ import { cjkSpaces, makeConfig, missingTokens } from './helpers.js';
 
 // The reference page, taken apart: its title, lead image, caption and body
 // HTML (the reference renamed <a> to <ok>; the original had links).
-const seed = readFileSync(new URL('../../../shared/reference/seed-page.md', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../fixtures/reference/seed-page.md', import.meta.url), 'utf8');
 const seedTitle = /^### (.*)$/m.exec(seed)![1]!;
 const seedLeadSrc = /<img alt="[^"]*" class="[^"]*" src="([^"]+)"/.exec(seed)![1]!;
 const seedCaption = /<div class="caption">\n (.*)\n<\/div>/.exec(seed)![1]!;

@@ -24,7 +24,7 @@ function mutate(src: string, rnd: () => number): string {
 
 describe('parseFeed fuzz', () => {
   const sources = [
-    readFileSync(new URL('../../../shared/samples/feeds/nsc412.xml', import.meta.url), 'utf8').slice(0, 40_000),
+    readFileSync(new URL('../fixtures/samples/feeds/nsc412.xml', import.meta.url), 'utf8').slice(0, 40_000),
     ...['rss2.xml', 'atom.xml', 'rdf.xml', 'feed.json'].map((f) => readFileSync(new URL(`../fixtures/feeds/${f}`, import.meta.url), 'utf8')),
   ];
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedError, parseFeed } from '../../src/sources/feed.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url), 'utf8');
-const sample = () => readFileSync(new URL('../../../shared/samples/feeds/nsc412.xml', import.meta.url), 'utf8');
+const sample = () => readFileSync(new URL('../fixtures/samples/feeds/nsc412.xml', import.meta.url), 'utf8');
 
 function feedError(text: string): FeedError {
   try {

@@ -28,7 +28,7 @@ beforeAll(async () => {
       body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(fixture('gbk-feed.xml'))]),
       headers: { 'content-type': 'application/rss+xml; charset=gbk' },
     },
-    '/nsc412.xml': { body: readFileSync(new URL('../../../shared/samples/feeds/nsc412.xml', import.meta.url)) },
+    '/nsc412.xml': { body: readFileSync(new URL('../fixtures/samples/feeds/nsc412.xml', import.meta.url)) },
     '/login.xml': { body: '<!DOCTYPE html><html><body><form>Please log in</form></body></html>', headers: { 'content-type': 'text/html' } },
     '/down.xml': { status: 503, body: 'maintenance' },
     // A GBK listing page that declares its charset only in <meta>, behind a server-default UTF-8 header.
