@@ -14,7 +14,7 @@ const PARSE_OPTIONS = { xml: { xmlMode: false, decodeEntities: true, encodeEntit
 
 /** Parses an HTML fragment (or a whole page) and bounds its depth. */
 export function loadHtml(html: string): CheerioAPI {
-  const $ = cheerio.load(capNesting(html), PARSE_OPTIONS, false);
+  const $ = cheerio.load(capMarkup(html), PARSE_OPTIONS, false);
   flattenDeep(rootOf($));
   return $;
 }
@@ -26,7 +26,13 @@ export function rootOf($: CheerioAPI): Document {
 
 /** Beyond this estimated depth, tags are dropped before parsing (their text stays). */
 const LEXICAL_DEPTH_LIMIT = 2_000;
+/** Attributes kept on one element; real markup stays far below (the rest is dropped before parsing). */
+export const MAX_ATTRIBUTES = 100;
+/** Below this length a tag cannot hold more than MAX_ATTRIBUTES attributes, so it is not looked into. */
+const SHORT_TAG = (MAX_ATTRIBUTES + 1) * 2;
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^>]*)?>/g;
+/** One attribute inside a tag: name, then an optional quoted or bare value. */
+const ATTRIBUTE = /[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
 /** Void elements, and elements pages routinely leave unclosed: they do not nest. */
 const NOT_NESTING = new Set([
   'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param',
@@ -39,12 +45,14 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
 /**
  * htmlparser2 keeps its open-element stack with Array.unshift, so parsing is
  * quadratic in nesting depth (100,000 nested divs: 5 s; a million, under a
- * 5 MB size cap: minutes). A linear lexical pass drops the tags nested past
- * LEXICAL_DEPTH_LIMIT first. It is approximate (a `>` inside an attribute
+ * 5 MB size cap: minutes), and every later pass pays per attribute (a million
+ * attributes on one element took 25 s and 1 GB). A linear lexical pass first
+ * drops the tags nested past LEXICAL_DEPTH_LIMIT and the attributes past
+ * MAX_ATTRIBUTES on one element. It is approximate (a `>` inside an attribute
  * value, tags inside comments), which is harmless: it only removes tag markup,
  * and only on input no real page comes close to.
  */
-export function capNesting(html: string): string {
+export function capMarkup(html: string): string {
   if (html.length < LEXICAL_DEPTH_LIMIT * 4) return html;
   const dropped: boolean[] = [];
   let depth = 0;
@@ -52,9 +60,16 @@ export function capNesting(html: string): string {
   const parts: string[] = [];
   let last = 0;
   const tag = new RegExp(TAG.source, 'g');
+  const replace = (m: RegExpExecArray, by: string) => {
+    parts.push(html.slice(last, m.index), by);
+    last = m.index + m[0].length;
+    changed = true;
+  };
   for (let m = tag.exec(html); m !== null; m = tag.exec(html)) {
     const name = m[2]!.toLowerCase();
+    const capped = !m[1] && m[0].length > SHORT_TAG ? capAttributes(m[0], name) : undefined;
     if (RAW_TEXT.has(name) && !m[1]) {
+      if (capped !== undefined) replace(m, capped);
       // Kept whole, content skipped: dropping a <script> tag would turn its code into text.
       const close = new RegExp(`</${name}`, 'ig');
       close.lastIndex = tag.lastIndex;
@@ -62,7 +77,10 @@ export function capNesting(html: string): string {
       tag.lastIndex = end ? end.index + name.length + 2 : html.length;
       continue;
     }
-    if (NOT_NESTING.has(name) || m[0].endsWith('/>')) continue;
+    if (NOT_NESTING.has(name) || m[0].endsWith('/>')) {
+      if (capped !== undefined) replace(m, capped);
+      continue;
+    }
     let drop: boolean;
     if (m[1]) {
       if (dropped.length === 0) continue;
@@ -73,15 +91,24 @@ export function capNesting(html: string): string {
       dropped.push(drop);
       if (!drop) depth++;
     }
-    if (drop) {
-      parts.push(html.slice(last, m.index));
-      last = m.index + m[0].length;
-      changed = true;
-    }
+    if (drop) replace(m, '');
+    else if (capped !== undefined) replace(m, capped);
   }
   if (!changed) return html;
   parts.push(html.slice(last));
   return parts.join('');
+}
+
+/** The tag with its first MAX_ATTRIBUTES attributes; undefined when it has no more than that. */
+function capAttributes(tagText: string, name: string): string | undefined {
+  const inner = tagText.slice(name.length + 1, tagText.endsWith('/>') ? -2 : -1);
+  const attribute = new RegExp(ATTRIBUTE.source, 'g');
+  const kept: string[] = [];
+  for (let a = attribute.exec(inner); a !== null; a = attribute.exec(inner)) {
+    if (kept.length === MAX_ATTRIBUTES) return `<${name} ${kept.join(' ')}${tagText.endsWith('/>') ? '/>' : '>'}`;
+    kept.push(a[0]);
+  }
+  return undefined;
 }
 
 export function isElement(node: AnyNode): node is Element {

@@ -2,6 +2,7 @@
 // reference page), so it is taken out of the body to avoid showing it twice.
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
+import { capLine } from '../sources/text.js';
 import { elementsOf, htmlOf, isElement, loadHtml, nodesOf, rootOf, textOf } from './dom.js';
 
 export interface LeadImage {
@@ -49,8 +50,8 @@ export function takeLeadImage(html: string, hint: LeadHint = {}): { html: string
 
 function withOptional(base: LeadImage, extra: { caption?: string; alt?: string }): LeadImage {
   const out: LeadImage = { ...base };
-  if (extra.caption) out.caption = extra.caption.replace(/\s+/g, ' ').trim();
-  if (extra.alt) out.alt = extra.alt;
+  if (extra.caption) out.caption = capLine(extra.caption);
+  if (extra.alt) out.alt = capLine(extra.alt);
   return out;
 }
 
@@ -97,7 +98,7 @@ function nextElement(el: Element): Element | undefined {
 function captionOf(img: Element, box: { root: Element; caption?: Element }): string | undefined {
   const inside = box.root === img ? undefined : elementsOf(box.root).find((e) => e !== img && isCaption(e));
   const el = inside ?? box.caption;
-  const text = el ? textOf(el).replace(/\s+/g, ' ').trim() : '';
+  const text = el ? capLine(textOf(el)) : '';
   return text || undefined;
 }
 

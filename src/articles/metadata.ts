@@ -2,7 +2,7 @@
 // used when the source item lacks a title, date or lead image.
 import type { CheerioAPI } from 'cheerio';
 import { parseDate } from '../sources/dates.js';
-import { absoluteHttpUrl } from '../sources/text.js';
+import { absoluteHttpUrl, capLine } from '../sources/text.js';
 import { loadHtml } from './dom.js';
 
 export interface PageMetadata {
@@ -108,7 +108,7 @@ function str(v: unknown): string | undefined {
 }
 
 function clean(s: string | undefined): string | undefined {
-  const t = s?.replace(/\s+/g, ' ').trim();
+  const t = s === undefined ? '' : capLine(s);
   return t ? t : undefined;
 }
 

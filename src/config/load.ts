@@ -143,7 +143,7 @@ function normalizeChannel(c: RawChannel, raw: RawConfig): ChannelConfig {
     page: c.page,
     excludeTitles: c['exclude-titles'],
     unlink: [...raw.unlink, ...c.unlink],
-    allowHosts: [...new Set([sourceHost, ...c['allow-hosts'].map((h) => h.toLowerCase())])],
+    allowHosts: [...new Set([sourceHost, ...raw.fetch['allow-hosts'], ...c['allow-hosts']].map((h) => h.toLowerCase()))],
     retention: c.retention ?? raw.retention,
     limit: c.limit,
   };

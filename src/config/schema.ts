@@ -137,8 +137,10 @@ export const configSchema = z.strictObject({
       concurrency: z.number().int().positive().max(64).default(8),
       'per-host': z.number().int().positive().max(32).default(4),
       'user-agent': z.string().min(1).optional(),
+      /** Hosts every channel may fetch from besides its source's own (private addresses included). */
+      'allow-hosts': z.array(hostName).default([]),
     })
-    .default({ 'timeout-ms': 20_000, retries: 2, 'max-bytes': 10 * 1024 * 1024, concurrency: 8, 'per-host': 4 }),
+    .default({ 'timeout-ms': 20_000, retries: 2, 'max-bytes': 10 * 1024 * 1024, concurrency: 8, 'per-host': 4, 'allow-hosts': [] }),
   /** Site-wide unlink patterns, added to each channel's. */
   unlink: z.array(pattern).default([]),
   channels: z.array(channel).min(1, 'expected at least one channel'),

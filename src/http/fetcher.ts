@@ -1,15 +1,22 @@
 // The one HTTP client of the action. Every request goes through here so that
-// timeouts, retries, size caps, concurrency limits and the host allow-list
-// hold everywhere, and the benchmark can count requests.
+// timeouts, retries, size caps, concurrency limits and the host policy hold
+// everywhere, and the benchmark can count requests.
 //
-// Private-address rule (issue 5): URLs that come from a feed or a listing page
-// (article links) are attacker-controlled. Callers pass the channel's
-// `allowHosts` (config: the source's own host plus `allow-hosts`) when they
-// fetch such a URL; then the URL's host and every redirect hop's host must be
-// on that list, or the fetch fails with kind 'blocked' before any request is
-// made. A feed can thus never make the action fetch 127.0.0.1,
-// 169.254.169.254 or 10.x unless the config names that host.
+// Host policy (address-policy.ts): article links come from a feed or a
+// listing page and are attacker-controlled, so their host and every redirect
+// hop's host must be on the channel's allow-list. A source URL is the
+// config's own, but its redirects are the site's: they may go to any public
+// host, never to a private, loopback or link-local address (checked on the
+// literal host and again on every address DNS gives) unless the config names
+// that host. A feed or a hijacked site thus never makes the action connect to
+// 127.0.0.1, 169.254.169.254 or 10.x.
+//
+// Requests go through undici's own fetch (the version Node 20 bundles) rather
+// than the global one: the connect-time address check needs a dispatcher, and
+// a dispatcher must come from the same undici as the fetch that uses it.
+import { Agent, fetch, type Response } from 'undici';
 import type { Config } from '../config/load.js';
+import { judgeHost, publicOnlyLookup, PrivateAddressError, type HostPolicy, type LookupFunction } from './address-policy.js';
 import { decodeBody, type BodyKind } from './charset.js';
 import { FetchError } from './errors.js';
 import { Limiter } from './limiter.js';
@@ -28,11 +35,19 @@ export interface FetcherOptions extends Partial<Config['fetch']> {
   sleep?: (ms: number) => Promise<void>;
   /** Injectable for tests: returns [0, 1). */
   random?: () => number;
+  /** Injectable for tests: the DNS lookup behind the public-only address check. */
+  lookup?: LookupFunction;
 }
 
 export interface FetchOptions {
-  /** When given, the URL's host (host:port, lowercase) and every redirect hop's host must be listed. */
+  /** Trusted hosts (host:port, lowercase). The URL asked for is trusted too unless `otherHosts` is 'refuse'. */
   allowHosts?: string[];
+  /**
+   * Hosts not in `allowHosts`: 'refuse' (article links: the URL and every hop
+   * must be listed) or 'public-only' (a source's redirects: public addresses
+   * only). Default 'public-only'.
+   */
+  otherHosts?: HostPolicy['others'];
   /** Extra request headers (e.g. Accept). */
   headers?: Record<string, string>;
 }
@@ -99,6 +114,10 @@ export class Fetcher {
   private readonly random: () => number;
   private readonly global: Limiter;
   private readonly hostLimiters = new Map<string, Limiter>();
+  /** Connections to trusted hosts. */
+  private readonly trustedAgent: Agent;
+  /** Connections to other hosts: every resolved address must be public. */
+  private readonly publicAgent: Agent;
 
   constructor(opts: FetcherOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? 20_000;
@@ -111,6 +130,8 @@ export class Fetcher {
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.random = opts.random ?? Math.random;
     this.global = new Limiter(opts.concurrency ?? 8);
+    this.trustedAgent = new Agent();
+    this.publicAgent = new Agent({ connect: { lookup: publicOnlyLookup(opts.lookup) } });
   }
 
   /** Fetches and decodes text (charset from BOM, header, XML declaration or <meta>, else sniffed). */
@@ -126,13 +147,14 @@ export class Fetcher {
 
   /** Fetches the body bytes of a 2xx answer, following up to 5 redirects; throws FetchError otherwise. */
   async fetchBytes(url: string, opts: FetchOptions = {}): Promise<FetchResult> {
-    let current = this.checkUrl(url, url, opts.allowHosts);
+    const policy = hostPolicy(url, opts);
+    let current = this.checkUrl(url, url, policy);
     for (let hops = 0; ; hops++) {
       const hop = await this.withRetries(url, current, opts);
       if (hop.redirect === undefined) {
         return {
           url,
-          finalUrl: current.href,
+          finalUrl: current.url.href,
           status: hop.status,
           ...(hop.contentType ? { contentType: hop.contentType } : {}),
           bytes: hop.bytes,
@@ -141,39 +163,41 @@ export class Fetcher {
       if (hops >= MAX_REDIRECTS) throw new FetchError(url, 'redirect', `more than ${MAX_REDIRECTS} redirects (last to ${hop.redirect})`);
       let next: URL;
       try {
-        next = new URL(hop.redirect, current);
+        next = new URL(hop.redirect, current.url);
       } catch {
         throw new FetchError(url, 'redirect', `HTTP ${hop.status} redirect to an invalid URL "${hop.redirect}"`);
       }
-      current = this.checkUrl(url, next.href, opts.allowHosts);
+      current = this.checkUrl(url, next.href, policy);
     }
   }
 
-  private checkUrl(original: string, href: string, allowHosts: string[] | undefined): URL {
+  /** Parses a URL (or hop) and applies the host policy before any connection is made. */
+  private checkUrl(original: string, href: string, policy: HostPolicy): Target {
     let u: URL;
     try {
       u = new URL(href);
     } catch {
       throw new FetchError(original, 'blocked', `not a valid URL`);
     }
-    const hop = href === original ? '' : ` (redirected to ${u.href})`;
+    const redirected = href !== original;
+    const hop = redirected ? ` (redirected to ${u.href})` : '';
     if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-      throw new FetchError(original, href === original ? 'blocked' : 'redirect', `only http and https URLs are fetched${hop}`);
+      throw new FetchError(original, redirected ? 'redirect' : 'blocked', `only http and https URLs are fetched${hop}`);
     }
-    if (allowHosts) {
-      const host = u.host.toLowerCase();
-      if (!allowHosts.some((h) => h.toLowerCase() === host)) {
-        throw new FetchError(original, 'blocked', `host ${host} is not in the allowed hosts (${allowHosts.join(', ') || 'none'})${hop}`);
-      }
+    const verdict = judgeHost(u, policy);
+    if (verdict.kind === 'refused') {
+      const fix = policy.others === 'refuse' ? '' : `; add "${u.host.toLowerCase()}" to the channel's allow-hosts (or fetch.allow-hosts) to allow it`;
+      throw new FetchError(original, 'blocked', `${verdict.reason}${hop}${fix}`);
     }
-    return u;
+    return { url: u, publicOnly: verdict.kind === 'public-only' };
   }
 
-  private async withRetries(original: string, url: URL, opts: FetchOptions): Promise<Hop> {
+  private async withRetries(original: string, target: Target, opts: FetchOptions): Promise<Hop> {
+    const { url } = target;
     const attempts = this.retries + 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.limited(url, () => this.attempt(url, opts));
+        return await this.limited(url, () => this.attempt(target, opts));
       } catch (e) {
         if (!(e instanceof AttemptError)) throw e;
         const where = url.href === original ? '' : ` (at ${url.href})`;
@@ -203,7 +227,7 @@ export class Fetcher {
     return hostLimiter.run(() => this.global.run(fn));
   }
 
-  private async attempt(url: URL, opts: FetchOptions): Promise<Hop> {
+  private async attempt({ url, publicOnly }: Target, opts: FetchOptions): Promise<Hop> {
     const host = url.host.toLowerCase();
     const hostStats = (this.stats.hosts[host] ??= { requests: 0, bytes: 0 });
     this.stats.requests++;
@@ -225,10 +249,13 @@ export class Fetcher {
         res = await fetch(url, {
           redirect: 'manual',
           signal: controller.signal,
+          dispatcher: publicOnly ? this.publicAgent : this.trustedAgent,
           headers: { 'user-agent': this.userAgent, accept: '*/*', ...lowerKeys(opts.headers) },
         });
       } catch (e) {
         if (reason === 'timeout') throw timeoutError();
+        const refused = privateAddressOf(e);
+        if (refused) throw new AttemptError('blocked', `${refused.message}: not connected; add "${host}" to the channel's allow-hosts (or fetch.allow-hosts) to allow it`, false);
         throw new AttemptError('network', `connection failed (${describeCause(e)})`, true);
       }
 
@@ -281,6 +308,35 @@ export class Fetcher {
       clearTimeout(timer);
     }
   }
+}
+
+/** The URL of one request and how its connection is checked. */
+interface Target {
+  url: URL;
+  /** Connect only when every address of the host is public. */
+  publicOnly: boolean;
+}
+
+/** The policy of one fetch: the caller's allow-list; without 'refuse', the URL asked for is trusted as well. */
+function hostPolicy(url: string, opts: FetchOptions): HostPolicy {
+  const others = opts.otherHosts ?? (opts.allowHosts && opts.otherHosts === undefined ? 'refuse' : 'public-only');
+  const allow = [...(opts.allowHosts ?? [])];
+  if (others === 'public-only') {
+    try {
+      allow.push(new URL(url).host.toLowerCase());
+    } catch {
+      // checkUrl reports the invalid URL.
+    }
+  }
+  return { allow, others };
+}
+
+/** The PrivateAddressError behind a failed fetch, if that is what failed it. */
+function privateAddressOf(e: unknown): PrivateAddressError | undefined {
+  for (let c: unknown = e, i = 0; c && i < 5; c = (c as { cause?: unknown }).cause, i++) {
+    if (c instanceof PrivateAddressError) return c;
+  }
+  return undefined;
 }
 
 /** Retry-After as seconds or an HTTP date, in ms from now; undefined when absent or unreadable. */

@@ -1,9 +1,10 @@
 // A listing page (no feed) → SourceItem[], read with the channel's CSS
 // selectors, the way RSSHub's generic HTML route does it.
-import { load, type CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
+import { loadHtml } from '../articles/dom.js';
 import type { SourceItem } from '../types.js';
 import { findDate } from './dates.js';
-import { absoluteHttpUrl, collapse } from './text.js';
+import { absoluteHttpUrl, capLine, collapse } from './text.js';
 
 export interface ListingSelectors {
   /** One match per item. */
@@ -16,9 +17,14 @@ export interface ListingSelectors {
   date?: string;
 }
 
-/** Items in page order, de-duplicated by URL. Throws on an invalid selector. */
+/**
+ * Items in page order, de-duplicated by URL. Throws on an invalid selector.
+ * The page is parsed as article pages are (linear in nesting depth, depth and
+ * attributes capped): a listing is as much the site's input as an article.
+ */
 export function parseListing(html: string, pageUrl: string, sel: ListingSelectors): SourceItem[] {
-  const $ = load(html);
+  // A fragment gets the <body> a browser would give it, so `body` selects as it would there.
+  const $ = loadHtml(/<body[\s>]/i.test(html) ? html : `<body>${html}</body>`);
   const base = baseUrl($, pageUrl);
   const seen = new Set<string>();
   const items: SourceItem[] = [];
@@ -32,10 +38,10 @@ export function parseListing(html: string, pageUrl: string, sel: ListingSelector
     seen.add(url);
 
     const title =
-      (sel.title ? collapse($el.find(sel.title).first().text()) : '') ||
-      collapse(link.text()) ||
-      collapse(link.attr('title') ?? '') ||
-      collapse(link.find('img[alt]').first().attr('alt') ?? '') ||
+      (sel.title ? capLine($el.find(sel.title).first().text()) : '') ||
+      capLine(link.text()) ||
+      capLine(link.attr('title') ?? '') ||
+      capLine(link.find('img[alt]').first().attr('alt') ?? '') ||
       url;
     const dateEl = sel.date ? ($el.is(sel.date) ? $el : $el.find(sel.date).first()) : $el.find('time[datetime]').first();
     const published = findDate(dateEl.attr('datetime')) ?? findDate(dateEl.attr('content')) ?? findDate(collapse(dateEl.text()));

@@ -37,8 +37,9 @@ const FEED_ACCEPT =
 
 /**
  * Reads a channel's source. The source URL comes from the config, so it is
- * fetched without an allow-list (its redirects may change host, e.g. to a
- * CDN); article URLs found in it are another matter, see Fetcher.
+ * trusted; its redirects may change host (e.g. to a CDN) but reach a private
+ * address only when the config allows that host. Article URLs found in it are
+ * held tighter: see Fetcher.
  */
 export async function readChannel(channel: ChannelConfig, fetcher: Fetcher): Promise<ChannelRead> {
   const { url } = channel.source;
@@ -49,7 +50,7 @@ export async function readChannel(channel: ChannelConfig, fetcher: Fetcher): Pro
 
   let res;
   try {
-    res = await fetcher.fetchBytes(url, { headers: { accept: channel.source.type === 'feed' ? FEED_ACCEPT : 'text/html, */*;q=0.5' } });
+    res = await fetcher.fetchBytes(url, { allowHosts: channel.allowHosts, otherHosts: 'public-only', headers: { accept: channel.source.type === 'feed' ? FEED_ACCEPT : 'text/html, */*;q=0.5' } });
   } catch (e) {
     if (e instanceof FetchError) return fail(e.message, e);
     throw e;

@@ -12,10 +12,29 @@ export function htmlToText(html: string): string {
   return load(html, null, false).text();
 }
 
-/** A title fit for a page heading: tags stripped (when HTML), entities decoded, whitespace collapsed. */
+/**
+ * Longest one-line field kept (title, caption, alt text), in characters. A
+ * headline is a line; a feed that sends megabytes as a title is hostile, and
+ * every later step (HTML stripping, Markdown escaping, three copies per page)
+ * would pay for each byte of it.
+ */
+export const MAX_LINE = 400;
+/** Raw input read for one line: room for markup and entities around MAX_LINE characters of text. */
+const MAX_LINE_SOURCE = MAX_LINE * 16;
+
+/** Whitespace collapsed and cut to `max` characters (whole code points, an ellipsis when cut). */
+export function capLine(s: string, max = MAX_LINE): string {
+  const t = collapse(s.length > max * 4 ? s.slice(0, max * 4) : s);
+  if (t.length <= max) return t;
+  const points = Array.from(t);
+  return points.length <= max ? t : `${points.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+/** A title fit for a page heading: tags stripped (when HTML), entities decoded, whitespace collapsed, length capped. */
 export function cleanTitle(s: string | undefined, isHtml = true): string {
   if (!s) return '';
-  return collapse(isHtml ? htmlToText(s) : s);
+  const source = s.length > MAX_LINE_SOURCE ? s.slice(0, MAX_LINE_SOURCE) : s;
+  return capLine(isHtml ? htmlToText(source) : source);
 }
 
 export function escapeHtml(s: string): string {

@@ -8,9 +8,9 @@ export interface CliResult {
 }
 
 /** Runs the bundled CLI (dist/cli.js) as a user would. */
-export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve('dist/cli.js'), ...args], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), resolve('dist/cli.js'), ...args], {
       cwd: opts.cwd,
       env: { ...process.env, GITHUB_REPOSITORY: '', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
