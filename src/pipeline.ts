@@ -135,14 +135,16 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const owns = (id: string) => inShard(id, opts.shard);
     const composed = compose({ config, state, heads: atHead, collected, baseUrl, identity, chrome, rerendered, damaged, owns }, attempt === 1 ? warnings : []);
     const plan = await makePlan(state, composed.files, composed.deletions, scope);
-    const message = commitMessage(composed, plan, config.pruneRemovedChannels);
+    const written = new Set([...plan.add, ...plan.change].map((f) => f.path));
+    const deleted = new Set(plan.delete);
+    const message = commitMessage(composed, { written, deleted }, plan, config.pruneRemovedChannels);
     const summary: RunSummary = {
       newArticles: composed.added.length,
       added: plan.add.map((f) => f.path),
       changed: plan.change.map((f) => f.path),
       deleted: plan.delete,
-      rerendered: composed.rerendered.filter((p) => plan.change.some((f) => f.path === p) || plan.add.some((f) => f.path === p)),
-      orphans: composed.orphans.filter((p) => plan.delete.includes(p)),
+      rerendered: composed.rerendered.filter((p) => written.has(p)),
+      orphans: composed.orphans.filter((p) => deleted.has(p)),
       removedChannels: composed.removedChannels.map((r) => ({ id: r.id, files: r.files.length, pruned: config.pruneRemovedChannels })),
       channels: collected.map((c) => ({ ...c.summary, new: composed.addedBy.get(c.channel.id) ?? 0, removed: composed.retiredBy.get(c.channel.id) ?? 0 })),
       warnings,
@@ -410,17 +412,17 @@ function compose(input: ComposeInput, warnings: string[]): Composed {
   return out;
 }
 
-function commitMessage(composed: Composed, plan: Plan, pruneRemoved: boolean): PublishMessage {
+function commitMessage(composed: Composed, touchedFiles: { written: Set<string>; deleted: Set<string> }, plan: Plan, pruneRemoved: boolean): PublishMessage {
   const removed = [...composed.retiredBy.values()].reduce((a, b) => a + b, 0);
   const touched = [...new Set([...composed.addedBy.entries(), ...composed.retiredBy.entries()].filter(([, n]) => n > 0).map(([id]) => id))].sort();
   const parts = [`${composed.added.length} new`];
   if (removed > 0) parts.push(`${removed} removed`);
   const upkeep: string[] = [];
-  const rebuilt = composed.rerendered.filter((p) => plan.change.some((f) => f.path === p));
+  const rebuilt = composed.rerendered.filter((p) => touchedFiles.written.has(p));
   if (rebuilt.length > 0) upkeep.push(`${rebuilt.length} pages re-rendered`);
-  const orphans = composed.orphans.filter((p) => plan.delete.includes(p));
+  const orphans = composed.orphans.filter((p) => touchedFiles.deleted.has(p));
   if (orphans.length > 0) upkeep.push(`${orphans.length} orphaned files pruned`);
-  const pruned = pruneRemoved ? composed.removedChannels.filter((r) => r.files.some((f) => plan.delete.includes(f))).map((r) => r.id) : [];
+  const pruned = pruneRemoved ? composed.removedChannels.filter((r) => r.files.some((f) => touchedFiles.deleted.has(f))).map((r) => r.id) : [];
   if (pruned.length > 0) upkeep.push(`removed channels pruned: ${pruned.join(', ')}`);
   const title =
     touched.length > 0
