@@ -132,8 +132,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   for (let attempt = 1; ; attempt++) {
     // The manifests read at the start serve the first attempt; a retry reads the new head's.
     const atHead = attempt === 1 ? heads : await readManifests(config, state, [], damaged);
-    const owns = (id: string) => inShard(id, opts.shard);
-    const composed = compose({ config, state, heads: atHead, collected, baseUrl, identity, chrome, rerendered, damaged, owns }, attempt === 1 ? warnings : []);
+    const removed = await removedChannels(state, config, (id) => inShard(id, opts.shard));
+    const composed = compose({ config, state, heads: atHead, collected, baseUrl, identity, chrome, rerendered, damaged, removed }, attempt === 1 ? warnings : []);
     const plan = await makePlan(state, composed.files, composed.deletions, scope);
     const written = new Set([...plan.add, ...plan.change].map((f) => f.path));
     const deleted = new Set(plan.delete);
@@ -347,8 +347,8 @@ interface ComposeInput {
   rerendered: Map<string, Rerendered>;
   /** Channels whose manifest did not parse: their pages are not pruned in this run. */
   damaged: ReadonlySet<string>;
-  /** Whether a channel id belongs to this run's shard. */
-  owns: (id: string) => boolean;
+  /** Channels the mirror holds that the config no longer lists (this shard's). */
+  removed: RemovedChannel[];
 }
 
 /**
@@ -391,7 +391,7 @@ function compose(input: ComposeInput, warnings: string[]): Composed {
       out.deletions.push(...orphans);
     }
   }
-  out.removedChannels = removedChannels(state, config, input.owns);
+  out.removedChannels = input.removed;
   for (const r of out.removedChannels) {
     if (config.pruneRemovedChannels) out.deletions.push(...r.files);
     else warnings.push(`channel ${r.id} is no longer in the config; its ${r.files.length} files are kept (set prune-removed-channels: true to delete them)`);

@@ -3,6 +3,7 @@
 // files of channels the config no longer lists. Only file names the mirror
 // itself writes are ever candidates; anything else in its folders is left alone.
 import type { Config } from '../config/load.js';
+import { parseManifest } from '../render/manifest.js';
 import { atomPath, indexPath, manifestPath } from '../render/paths.js';
 import type { RepoState } from './repo-state.js';
 
@@ -22,16 +23,18 @@ export function orphanFiles(state: RepoState, config: Pick<Config, 'paths'>, cha
 
 export interface RemovedChannel {
   id: string;
-  /** Every file the mirror wrote for it: pages, QR codes, index, manifest, feed. */
+  /** Every file the mirror wrote for it: pages, QR codes, and with its manifest, index and feed. */
   files: string[];
 }
 
 /**
- * Channels the mirror holds (a manifest in the indexes folder, or pages in
- * their folder) that the config does not list. `owns` limits them to this
- * run's shard.
+ * Channels the mirror holds that the config does not list: a folder of pages
+ * named as the mirror names them, or a manifest that reads as this channel's.
+ * Its index and feed count as the mirror's only beside such a manifest, so a
+ * person's `indexes/notes.md` is never taken for a channel. `owns` limits
+ * them to this run's shard. Reads one manifest per candidate.
  */
-export function removedChannels(state: RepoState, config: Config, owns: (id: string) => boolean): RemovedChannel[] {
+export async function removedChannels(state: RepoState, config: Config, owns: (id: string) => boolean): Promise<RemovedChannel[]> {
   const listed = new Set(config.channels.map((c) => c.id));
   const found = new Set<string>();
   const manifest = new RegExp(`^${escapeRe(config.paths.indexes)}/([^/]+)\\.json$`);
@@ -40,10 +43,24 @@ export function removedChannels(state: RepoState, config: Config, owns: (id: str
     const id = manifest.exec(p)?.[1] ?? page.exec(p)?.[1];
     if (id !== undefined && CHANNEL.test(id) && !listed.has(id) && owns(id)) found.add(id);
   }
-  return [...found].sort().map((id) => ({
-    id,
-    files: [...channelPageFiles(state, config, id), manifestPath(config, id), indexPath(config, id), atomPath(config, id)].filter((f) => state.paths.has(f)),
-  }));
+  const out: RemovedChannel[] = [];
+  for (const id of [...found].sort()) {
+    const files = channelPageFiles(state, config, id);
+    const mPath = manifestPath(config, id);
+    if (await isManifestOf(state, mPath, id)) files.push(...[mPath, indexPath(config, id), atomPath(config, id)].filter((f) => state.paths.has(f)));
+    if (files.length > 0) out.push({ id, files });
+  }
+  return out;
+}
+
+async function isManifestOf(state: RepoState, path: string, id: string): Promise<boolean> {
+  const text = await state.readText(path);
+  if (text === undefined) return false;
+  try {
+    return parseManifest(text, path).channel === id;
+  } catch {
+    return false;
+  }
 }
 
 function escapeRe(s: string): string {

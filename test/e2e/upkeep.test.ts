@@ -180,6 +180,9 @@ describe('prune', () => {
     const goneFiles = (await listFiles(dir)).filter((f) => f.includes('gone'));
     expect(goneFiles).toEqual(['feeds/gone.xml', 'indexes/gone.json', 'indexes/gone.md', 'pages/gone/a1.md', 'pages/gone/a1.md.png', 'pages/gone/a2.md', 'pages/gone/a2.md.png']);
 
+    // A person's files beside the mirror's are no channel, and are never deleted.
+    await writeFile(join(dir, 'indexes/notes.json'), '{"mine": true}\n');
+    await writeFile(join(dir, 'indexes/notes.md'), '# Notes\n');
     const kept = await run(await writeConfig(dir, ['keep']), dir);
     expect(kept.removedChannels).toEqual([{ id: 'gone', files: 7, pruned: false }]);
     expect(kept.warnings.join('\n')).toMatch(/channel gone is no longer in the config.*prune-removed-channels: true/);
@@ -193,6 +196,7 @@ describe('prune', () => {
     expect(pruned.deleted).toEqual(goneFiles);
     expect((await listFiles(dir)).filter((f) => f.includes('gone'))).toEqual([]);
     expect(existsSync(join(dir, 'pages/keep/a1.md'))).toBe(true);
+    expect(existsSync(join(dir, 'indexes/notes.json')) && existsSync(join(dir, 'indexes/notes.md'))).toBe(true);
     expect(await run(prune, dir)).toMatchObject({ ...noWrites, removedChannels: [] });
   });
 });
