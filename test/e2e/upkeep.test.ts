@@ -16,6 +16,8 @@ const BASE = 'https://github.com/acme/mirror/blob/main';
 const START = '<!-- news-mirror:body:start -->';
 const END = '<!-- news-mirror:body:end -->';
 let site: FixtureSite;
+// Each test runs the CLI three to five times; on a loaded machine that outgrows the default minute.
+const SLOW = { timeout: 180_000 };
 
 beforeAll(async () => {
   site = await startFixtureSite();
@@ -64,7 +66,7 @@ const bodyOf = (page: string) => page.slice(page.indexOf(START), page.lastIndexO
 const pages = (files: string[]) => files.filter((f) => f.startsWith('pages/') && f.endsWith('.md'));
 const noWrites = { added: [], changed: [], deleted: [] };
 
-describe('re-render when the page chrome changes', () => {
+describe('re-render when the page chrome changes', SLOW, () => {
   it('rebuilds every held page around its kept body in one run, then writes nothing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nm-upkeep-'));
     const items = makeItems(site.origin, 'chr', 3);
@@ -152,7 +154,7 @@ describe('re-render when the page chrome changes', () => {
   });
 });
 
-describe('prune', () => {
+describe('prune', SLOW, () => {
   it('deletes pages and QR codes no manifest claims, lists them, and leaves other files alone', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nm-upkeep-'));
     site.set('/orph.xml', rss2(makeItems(site.origin, 'orph', 2)));
@@ -201,7 +203,7 @@ describe('prune', () => {
   });
 });
 
-describe('identity', () => {
+describe('identity', SLOW, () => {
   it('a feed whose links move to https with tracking parameters creates no new pages', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nm-upkeep-'));
     const at = (n: number) => `http://news.example.com/world/${n}.html`;
