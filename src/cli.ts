@@ -135,6 +135,9 @@ function report(summary: RunSummary, out: string, json: boolean | undefined): vo
       added: summary.added,
       changed: summary.changed,
       deleted: summary.deleted,
+      rerendered: summary.rerendered ?? [],
+      orphans: summary.orphans ?? [],
+      removedChannels: summary.removedChannels ?? [],
       channels: summary.channels,
       warnings: summary.warnings,
       message: summary.message.title,
@@ -149,6 +152,11 @@ function report(summary: RunSummary, out: string, json: boolean | undefined): vo
   for (const c of summary.channels) {
     const status = c.error ? `FAILED: ${c.error}` : `${c.new} new, ${c.removed} removed, ${c.skipped.length} skipped`;
     lines.push(`  ${c.id.padEnd(16)} ${status}`);
+  }
+  if (summary.rerendered?.length) lines.push(`Re-rendered ${summary.rerendered.length} held pages with the new site chrome.`);
+  if (summary.orphans?.length) lines.push(`Pruned ${summary.orphans.length} files no manifest claimed: ${summary.orphans.join(', ')}`);
+  for (const r of summary.removedChannels ?? []) {
+    lines.push(`  ${r.id.padEnd(16)} not in the config: ${r.files} files ${r.pruned ? 'deleted' : 'kept (prune-removed-channels: true deletes them)'}`);
   }
   if (summary.warnings.length > 0) lines.push(`${summary.warnings.length} warning(s) above.`);
   process.stdout.write(`${lines.join('\n')}\n`);

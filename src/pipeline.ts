@@ -1,6 +1,7 @@
 import type { ChannelConfig, Config } from './config/load.js';
 import { inShard, type Shard } from './config/shard.js';
 import { articleId } from './articles/ids.js';
+import { urlIdentity, type UrlIdentity } from './articles/canonical-url.js';
 import { buildArticle } from './articles/build-article.js';
 import { Fetcher } from './http/fetcher.js';
 import { ChannelError, readChannel } from './sources/read-channel.js';
@@ -9,10 +10,13 @@ import { qrPng } from './render/qr.js';
 import { renderChannelIndex, renderManifest, parseManifest } from './render/channel-index.js';
 import { renderHome } from './render/home.js';
 import { renderAtom } from './render/atom.js';
+import { chromeHash } from './render/chrome.js';
+import { rerenderChannel, type Rerendered } from './render/rerender.js';
 import { atomPath, indexPath, manifestPath, pagePath, publicUrl, qrPath } from './render/paths.js';
 import { gitBlobSha } from './plan/blob-sha.js';
 import { makePlan, type PlanScope } from './plan/make-plan.js';
 import { mergeManifest } from './plan/merge-manifest.js';
+import { orphanFiles, removedChannels, type RemovedChannel } from './plan/prune.js';
 import { isEmptyPlan, type Plan } from './plan/plan.js';
 import type { RepoState } from './plan/repo-state.js';
 import { StaleStateError, type Publisher, type PublishMessage, type PublishResult } from './publish/publisher.js';
@@ -50,6 +54,12 @@ export interface RunSummary {
   added: string[];
   changed: string[];
   deleted: string[];
+  /** Held pages rebuilt around their bodies because the site chrome changed. */
+  rerendered?: string[];
+  /** Page and QR files no manifest entry claimed, deleted by this run. */
+  orphans?: string[];
+  /** Channels the mirror holds that the config no longer lists; `pruned` when this run deleted their files. */
+  removedChannels?: Array<{ id: string; files: number; pruned: boolean }>;
   channels: ChannelSummary[];
   warnings: string[];
   message: PublishMessage;
@@ -82,17 +92,30 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
 
   let state = await logger.group('Read the mirror', () => publisher.readState(scope.roots, scope.files));
   const warnings: string[] = [];
-  const heads = await readManifests(config, state, warnings);
+  const damaged = new Set<string>();
+  const heads = await readManifests(config, state, warnings, damaged);
+  const identity = urlIdentity(config.trackingParams);
+  const chrome = chromeHash(config, baseUrl);
   const linkMap = new Map<string, string>();
-  for (const m of heads.values()) for (const e of m.articles) linkMap.set(e.url, e.path);
+  for (const m of heads.values()) for (const e of m.articles) linkMap.set(identity(e.url), e.path);
+
+  // Held pages whose chrome changed are rebuilt from the state read now; compose
+  // applies them to whichever head it commits on.
+  const rerendered = new Map<string, Rerendered>();
+  for (const channel of mine) {
+    const r = await rerenderChannel(channel, heads.get(channel.id)!, state, { config, baseUrl, chrome });
+    if (r.entries.size > 0) logger.info(`channel ${channel.id}: ${r.entries.size} held pages rebuilt with the new site chrome`);
+    for (const w of r.warnings) warnings.push(w);
+    rerendered.set(channel.id, r);
+  }
 
   // Channels run at once (the fetcher bounds concurrency per host and overall),
   // in two phases so every page sees the same link map whatever the timing:
   // first all sources are read and new articles named, then all are built.
   // Their logs are replayed one group per channel so they stay readable.
-  const cctx: CollectContext = { config, fetcher, baseUrl, now, linkMap };
+  const cctx: CollectContext = { config, fetcher, baseUrl, now, linkMap, identity, chrome };
   const planned = await Promise.all(mine.map((channel) => planChannel(channel, heads.get(channel.id)!, cctx)));
-  for (const p of planned) for (const i of p.items) linkMap.set(i.item.url, i.path);
+  for (const p of planned) for (const i of p.items) linkMap.set(identity(i.item.url), i.path);
   const built = await Promise.all(planned.map((p) => buildChannel(p, cctx)));
   const collected: Collected[] = [];
   for (const [i, c] of built.entries()) {
@@ -108,15 +131,21 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
   for (let attempt = 1; ; attempt++) {
     // The manifests read at the start serve the first attempt; a retry reads the new head's.
-    const atHead = attempt === 1 ? heads : await readManifests(config, state, []);
-    const composed = compose(config, state, atHead, collected, baseUrl, attempt === 1 ? warnings : []);
+    const atHead = attempt === 1 ? heads : await readManifests(config, state, [], damaged);
+    const removed = await removedChannels(state, config, (id) => inShard(id, opts.shard));
+    const composed = compose({ config, state, heads: atHead, collected, baseUrl, identity, chrome, rerendered, damaged, removed }, attempt === 1 ? warnings : []);
     const plan = await makePlan(state, composed.files, composed.deletions, scope);
-    const message = commitMessage(composed, plan);
+    const written = new Set([...plan.add, ...plan.change].map((f) => f.path));
+    const deleted = new Set(plan.delete);
+    const message = commitMessage(composed, { written, deleted }, plan, config.pruneRemovedChannels);
     const summary: RunSummary = {
       newArticles: composed.added.length,
       added: plan.add.map((f) => f.path),
       changed: plan.change.map((f) => f.path),
       deleted: plan.delete,
+      rerendered: composed.rerendered.filter((p) => written.has(p)),
+      orphans: composed.orphans.filter((p) => deleted.has(p)),
+      removedChannels: composed.removedChannels.map((r) => ({ id: r.id, files: r.files.length, pruned: config.pruneRemovedChannels })),
       channels: collected.map((c) => ({ ...c.summary, new: composed.addedBy.get(c.channel.id) ?? 0, removed: composed.retiredBy.get(c.channel.id) ?? 0 })),
       warnings,
       message,
@@ -143,7 +172,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   }
 }
 
-async function readManifests(config: Config, state: RepoState, warnings: string[]): Promise<Map<string, Manifest>> {
+/** The head's manifests; a channel whose manifest does not parse is added to `damaged`. */
+async function readManifests(config: Config, state: RepoState, warnings: string[], damaged: Set<string>): Promise<Map<string, Manifest>> {
   const out = new Map<string, Manifest>();
   // Fetched at once (one request each through the API), then checked in config order.
   const texts = await Promise.all(config.channels.map((c) => state.readText(manifestPath(config, c.id))));
@@ -165,7 +195,8 @@ async function readManifests(config: Config, state: RepoState, warnings: string[
       } catch (e) {
         // A damaged manifest must not stop the mirror: its pages stay where they are
         // and the channel starts a fresh list; the warning says so.
-        warnings.push(`${(e as Error).message}; starting the channel's list afresh`);
+        warnings.push(`${(e as Error).message}; starting the channel's list afresh (its unclaimed pages are pruned from the next run on)`);
+        damaged.add(c.id);
       }
     }
     out.set(c.id, { ...m, channel: c.id, title: c.title });
@@ -178,7 +209,11 @@ interface CollectContext {
   fetcher: Fetcher;
   baseUrl: string;
   now: string;
+  /** Keyed by canonical URL (identity). */
   linkMap: Map<string, string>;
+  identity: UrlIdentity;
+  /** The current chrome hash, recorded on every page built. */
+  chrome: string;
 }
 
 interface PlannedChannel {
@@ -203,9 +238,9 @@ async function planChannel(channel: ChannelConfig, head: Manifest, ctx: CollectC
     log.warn(`channel ${channel.id}: ${summary.error}`);
     return planned;
   }
-  const known = new Set(head.articles.map((e) => e.url));
+  const known = new Set(head.articles.map((e) => ctx.identity(e.url)));
   const taken = new Set(head.articles.map((e) => e.id.toLowerCase()));
-  const fresh = pickFresh(items, known, head, channel.retention);
+  const fresh = pickFresh(items, known, head, channel.retention, ctx.identity);
   log.info(`${items.length} items in the source, ${fresh.length} new`);
   // Ids are assigned in source order before any fetching, so they never depend on which page answers first.
   for (const item of fresh) {
@@ -240,7 +275,7 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext): Promise<Col
           publicUrl: url,
           qrSrc: qrPath(path).split('/').pop()!,
           unlink: channel.unlink,
-          resolveLink: (u) => ctx.linkMap.get(u),
+          resolveLink: (u) => ctx.linkMap.get(ctx.identity(u)),
         });
         const content = Buffer.from(page, 'utf8');
         const png = await qrPng(url);
@@ -251,6 +286,7 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext): Promise<Col
           ...(article.published ? { published: article.published } : { mirrored: ctx.now }),
           path,
           hash: gitBlobSha(content),
+          chrome: ctx.chrome,
         };
         return { entry, files: [{ path, content }, { path: qrPath(path), content: png }] };
       } catch (e) {
@@ -274,11 +310,12 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext): Promise<Col
  * an item older than everything a full channel holds would be deleted by the
  * same run, so it is not fetched at all.
  */
-function pickFresh(items: SourceItem[], known: Set<string>, head: Manifest, retention: number): SourceItem[] {
+function pickFresh(items: SourceItem[], known: Set<string>, head: Manifest, retention: number, identity: UrlIdentity): SourceItem[] {
   const seen = new Set<string>();
   const fresh = items.filter((i) => {
-    if (known.has(i.url) || seen.has(i.url)) return false;
-    seen.add(i.url);
+    const key = identity(i.url);
+    if (known.has(key) || seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
   const oldestKept = head.articles.length >= retention ? head.articles[head.articles.length - 1]?.published : undefined;
@@ -294,18 +331,48 @@ interface Composed {
   added: Array<{ channel: string; entry: ManifestEntry }>;
   addedBy: Map<string, number>;
   retiredBy: Map<string, number>;
+  rerendered: string[];
+  orphans: string[];
+  removedChannels: RemovedChannel[];
+}
+
+interface ComposeInput {
+  config: Config;
+  state: RepoState;
+  heads: Map<string, Manifest>;
+  collected: Collected[];
+  baseUrl: string;
+  identity: UrlIdentity;
+  chrome: string;
+  rerendered: Map<string, Rerendered>;
+  /** Channels whose manifest did not parse: their pages are not pruned in this run. */
+  damaged: ReadonlySet<string>;
+  /** Channels the mirror holds that the config no longer lists (this shard's). */
+  removed: RemovedChannel[];
 }
 
 /**
  * The repository's desired state from the head's manifests plus this run's
  * articles. Runs again on every attempt, against the head it will commit on.
  */
-function compose(config: Config, state: RepoState, heads: Map<string, Manifest>, collected: Collected[], baseUrl: string, warnings: string[]): Composed {
-  const out: Composed = { files: [], deletions: [], added: [], addedBy: new Map(), retiredBy: new Map() };
+function compose(input: ComposeInput, warnings: string[]): Composed {
+  const { config, state, heads, collected, baseUrl } = input;
+  const out: Composed = { files: [], deletions: [], added: [], addedBy: new Map(), retiredBy: new Map(), rerendered: [], orphans: [], removedChannels: [] };
   const manifests = new Map(heads);
   for (const c of collected) {
     const head = heads.get(c.channel.id)!;
-    const merged = mergeManifest(head, c.entries, c.channel.retention);
+    const merged = mergeManifest(head, c.entries, c.channel.retention, input.identity);
+    // Rebuilt pages apply only to entries still holding the page they were rebuilt from.
+    const rebuilt = input.rerendered.get(c.channel.id)?.entries;
+    if (rebuilt && rebuilt.size > 0) {
+      merged.manifest.articles = merged.manifest.articles.map((e) => {
+        const r = rebuilt.get(e.path);
+        if (!r || e.chrome === input.chrome || e.hash !== r.from) return e;
+        out.files.push(...r.files);
+        if (r.files.length > 0) out.rerendered.push(e.path);
+        return r.entry;
+      });
+    }
     manifests.set(c.channel.id, merged.manifest);
     for (const e of merged.added) {
       out.files.push(...(c.files.get(e.path) ?? []));
@@ -315,6 +382,19 @@ function compose(config: Config, state: RepoState, heads: Map<string, Manifest>,
     for (const e of merged.collided) warnings.push(`channel ${c.channel.id}: ${e.url} would reuse ${e.path}, held by another article; tried again next run`);
     out.addedBy.set(c.channel.id, merged.added.length);
     out.retiredBy.set(c.channel.id, merged.retired.length);
+    if (!input.damaged.has(c.channel.id)) {
+      const claimed = new Set<string>();
+      for (const e of merged.manifest.articles) claimed.add(e.path).add(qrPath(e.path));
+      for (const f of out.files) claimed.add(f.path);
+      const orphans = orphanFiles(state, config, c.channel.id, claimed);
+      out.orphans.push(...orphans);
+      out.deletions.push(...orphans);
+    }
+  }
+  out.removedChannels = input.removed;
+  for (const r of out.removedChannels) {
+    if (config.pruneRemovedChannels) out.deletions.push(...r.files);
+    else warnings.push(`channel ${r.id} is no longer in the config; its ${r.files.length} files are kept (set prune-removed-channels: true to delete them)`);
   }
   const ctx = { config, baseUrl };
   const all = config.channels.map((c) => manifests.get(c.id)!);
@@ -332,12 +412,24 @@ function compose(config: Config, state: RepoState, heads: Map<string, Manifest>,
   return out;
 }
 
-function commitMessage(composed: Composed, plan: Plan): PublishMessage {
+function commitMessage(composed: Composed, touchedFiles: { written: Set<string>; deleted: Set<string> }, plan: Plan, pruneRemoved: boolean): PublishMessage {
   const removed = [...composed.retiredBy.values()].reduce((a, b) => a + b, 0);
   const touched = [...new Set([...composed.addedBy.entries(), ...composed.retiredBy.entries()].filter(([, n]) => n > 0).map(([id]) => id))].sort();
   const parts = [`${composed.added.length} new`];
   if (removed > 0) parts.push(`${removed} removed`);
-  const title = touched.length > 0 ? `mirror: ${parts.join(', ')} (${touched.join(', ')})` : 'mirror: refresh indexes';
+  const upkeep: string[] = [];
+  const rebuilt = composed.rerendered.filter((p) => touchedFiles.written.has(p));
+  if (rebuilt.length > 0) upkeep.push(`${rebuilt.length} pages re-rendered`);
+  const orphans = composed.orphans.filter((p) => touchedFiles.deleted.has(p));
+  if (orphans.length > 0) upkeep.push(`${orphans.length} orphaned files pruned`);
+  const pruned = pruneRemoved ? composed.removedChannels.filter((r) => r.files.some((f) => touchedFiles.deleted.has(f))).map((r) => r.id) : [];
+  if (pruned.length > 0) upkeep.push(`removed channels pruned: ${pruned.join(', ')}`);
+  const title =
+    touched.length > 0
+      ? `mirror: ${[...parts, ...upkeep].join(', ')} (${touched.join(', ')})`
+      : upkeep.length > 0
+        ? `mirror: ${upkeep.join(', ')}`
+        : 'mirror: refresh indexes';
   const lines = composed.added.map((a) => `- ${a.channel}: ${a.entry.title} (${a.entry.path})`);
   const body = [
     ...lines,

@@ -43,6 +43,12 @@ export interface ManifestEntry {
   hash: string;
   /** When the article was first mirrored; set only for articles the source gave no date, so they still sort. */
   mirrored?: string;
+  /**
+   * Hash of the chrome the page was rendered with (render/chrome.ts). Absent on
+   * entries written before pages kept their body between markers: those pages
+   * are never re-rendered.
+   */
+  chrome?: string;
 }
 
 export interface Manifest {

@@ -38,6 +38,10 @@ export interface Config {
   };
   paths: { pages: string; indexes: string; feeds: string; home: string };
   fetch: { timeoutMs: number; retries: number; maxBytes: number; concurrency: number; perHost: number; userAgent?: string };
+  /** Extra query parameters that do not make a URL another article (articles/canonical-url.ts has the built-in ones). */
+  trackingParams: string[];
+  /** Delete the files of channels the config no longer lists. */
+  pruneRemovedChannels: boolean;
   channels: ChannelConfig[];
 }
 
@@ -129,6 +133,8 @@ function normalize(raw: RawConfig): Config {
       perHost: f['per-host'],
       userAgent: f['user-agent'],
     },
+    trackingParams: raw['tracking-params'],
+    pruneRemovedChannels: raw['prune-removed-channels'],
     channels: raw.channels.map((c) => normalizeChannel(c, raw)),
   };
 }

@@ -143,6 +143,10 @@ export const configSchema = z.strictObject({
     .default({ 'timeout-ms': 20_000, retries: 2, 'max-bytes': 10 * 1024 * 1024, concurrency: 8, 'per-host': 4, 'allow-hosts': [] }),
   /** Site-wide unlink patterns, added to each channel's. */
   unlink: z.array(pattern).default([]),
+  /** Query parameters ignored when telling articles apart (added to utm_*, wt_mc, spm, from, ref). */
+  'tracking-params': z.array(z.string().regex(/^[^\s&=#]+$/, 'expected a query parameter name such as "source"')).default([]),
+  /** Delete the files of channels no longer in the config (kept and reported otherwise). */
+  'prune-removed-channels': z.boolean().default(false),
   channels: z.array(channel).min(1, 'expected at least one channel'),
 });
 

@@ -15,20 +15,22 @@ export interface MergeResult {
  * Merges this run's new entries into the manifest read at the branch head,
  * then applies retention. Merging onto the head (not onto the state the run
  * started from) is what lets racing runs and shards compose: each keeps the
- * other's articles.
+ * other's articles. `identity` says when two URLs are one article
+ * (articles/canonical-url.ts).
  */
-export function mergeManifest(head: Manifest, fresh: ManifestEntry[], retention: number): MergeResult {
-  const byUrl = new Set(head.articles.map((e) => e.url));
+export function mergeManifest(head: Manifest, fresh: ManifestEntry[], retention: number, identity: (url: string) => string = (u) => u): MergeResult {
+  // Stored URLs are compared in canonical form and never rewritten, so manifests written before stay valid.
+  const byUrl = new Set(head.articles.map((e) => identity(e.url)));
   const byPath = new Set(head.articles.map((e) => e.path));
   const collided: ManifestEntry[] = [];
   const candidates: ManifestEntry[] = [];
   for (const e of fresh) {
-    if (byUrl.has(e.url)) continue;
+    if (byUrl.has(identity(e.url))) continue;
     if (byPath.has(e.path)) {
       collided.push(e);
       continue;
     }
-    byUrl.add(e.url);
+    byUrl.add(identity(e.url));
     byPath.add(e.path);
     candidates.push(e);
   }

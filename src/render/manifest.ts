@@ -14,6 +14,7 @@ export function renderManifest(m: Manifest): string {
       ...(e.mirrored !== undefined && { mirrored: e.mirrored }),
       path: e.path,
       hash: e.hash,
+      ...(e.chrome !== undefined && { chrome: e.chrome }),
     })),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
@@ -61,6 +62,11 @@ export function parseManifest(text: string, path: string): Manifest {
       const v = str(raw[k], `${at}.${k}`, fail);
       if (Number.isNaN(Date.parse(v))) fail(`${at}.${k}`, `not a date: ${JSON.stringify(v)}`);
       entry[k] = v;
+    }
+    if (raw.chrome !== undefined) {
+      const chrome = str(raw.chrome, `${at}.chrome`, fail);
+      if (!/^[0-9a-f]{1,64}$/.test(chrome)) fail(`${at}.chrome`, 'expected a hex hash');
+      entry.chrome = chrome;
     }
     return entry;
   });

@@ -5,6 +5,7 @@ import { collapseSpaces, escapeAttr, escapeHtml, escapeInline } from './escape.j
 import { labelsFor } from './labels.js';
 import { htmlToMarkdown } from './markdown.js';
 import { encodePath, relativeLink } from './paths.js';
+import { BODY_END, BODY_START, leadMarker } from './kept-body.js';
 import { menuBlock } from './rebase.js';
 
 export interface PageContext {
@@ -29,6 +30,26 @@ export const RULE = '------------------------';
  * lead image, banner, body, share block, rule and footer, analytics pixel.
  */
 export function renderPage(a: Article, ctx: PageContext): string {
+  const { path } = ctx;
+  const body = htmlToMarkdown(a.html, {
+    unlink: ctx.unlink,
+    resolveLink: (url) => {
+      const target = ctx.resolveLink?.(url);
+      return target === undefined ? undefined : encodePath(relativeLink(path, target));
+    },
+  });
+  return renderPageAround(a, body, ctx);
+}
+
+/** What a page shows besides its body; a manifest entry plus the lead image kept in the page. */
+export type PageFacts = Pick<Article, 'id' | 'url' | 'title' | 'published' | 'lead'>;
+
+/**
+ * The page around an already rendered Markdown body: everything here is the
+ * "chrome" that render/chrome.ts hashes, so a held page can be rebuilt around
+ * its kept body (render/kept-body.ts reads it back) when that changes.
+ */
+export function renderPageAround(a: PageFacts, body: string, ctx: Omit<PageContext, 'unlink' | 'resolveLink'>): string {
   const { config, path } = ctx;
   const labels = labelsFor(config);
   const site = config.site;
@@ -45,19 +66,13 @@ export function renderPage(a: Article, ctx: PageContext): string {
     const alt = collapseSpaces(lead.alt || title);
     const caption = collapseSpaces(`${labels.leadCaption}${lead.caption ?? ''}`);
     const img = `<img alt="${escapeAttr(alt)}" src="${escapeAttr(lead.src)}"/>`;
+    out.push(`${leadMarker(lead)}\n`);
     // Inside a raw-HTML block: HTML escaping, and no blank line may appear.
     out.push(caption ? `<div>${img}\n<div class="caption">\n ${escapeHtml(caption)}\n</div></div><hr/>\n\n` : `<div>${img}</div><hr/>\n\n`);
   }
   if (site.banner.trim()) out.push(`${menuBlock(site.banner, path)}\n\n`);
 
-  const body = htmlToMarkdown(a.html, {
-    unlink: ctx.unlink,
-    resolveLink: (url) => {
-      const target = ctx.resolveLink?.(url);
-      return target === undefined ? undefined : encodePath(relativeLink(path, target));
-    },
-  });
-  if (body) out.push(`${body}\n\n`);
+  out.push(body ? `${BODY_START}\n\n${body}\n\n${BODY_END}\n\n` : `${BODY_START}\n${BODY_END}\n\n`);
 
   // The share block is raw HTML after <hr/>, as in the reference: the URL
   // stays plain text that a phone can long-press and copy.

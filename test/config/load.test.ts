@@ -137,3 +137,16 @@ describe('shards', () => {
     expect(new Set(ids.map((id) => shardOf(id, 4))).size).toBe(4);
   });
 });
+
+describe('upkeep keys', () => {
+  it('reads tracking-params and prune-removed-channels, off and empty by default', () => {
+    expect(parseConfig(minimal, 'mirror.yml')).toMatchObject({ trackingParams: [], pruneRemovedChannels: false });
+    const c = parseConfig(`tracking-params: [share_src, "fbclid"]\nprune-removed-channels: true\n${minimal}`, 'mirror.yml');
+    expect(c).toMatchObject({ trackingParams: ['share_src', 'fbclid'], pruneRemovedChannels: true });
+  });
+
+  it('rejects a tracking parameter that is not a name, and a prune flag that is not a boolean', () => {
+    expect(problems(`tracking-params: ["a=b"]\n${minimal}`)).toEqual(['tracking-params[0]: expected a query parameter name such as "source", got "a=b"']);
+    expect(problems(`prune-removed-channels: "yes"\n${minimal}`)).toEqual(['prune-removed-channels: expected boolean, got "yes"']);
+  });
+});

@@ -94,6 +94,21 @@ describe('job summary', () => {
     expect(md).toContain('attempt 2');
   });
 
+  it('lists re-rendered pages, pruned orphans and channels no longer in the config', () => {
+    const s = {
+      ...base,
+      changed: ['pages/news/a.md'],
+      deleted: ['pages/news/lost.md', 'pages/news/lost.md.png'],
+      rerendered: ['pages/news/a.md'],
+      orphans: ['pages/news/lost.md', 'pages/news/lost.md.png'],
+      removedChannels: [{ id: 'gone', files: 7, pruned: false }],
+    } as RunSummary;
+    const md = renderJobSummary(s, ctx);
+    expect(md).toContain('Re-rendered 1 held page with the new site chrome');
+    expect(md).toContain('### Pruned files no manifest claimed\n\n- `pages/news/lost.md`\n- `pages/news/lost.md.png`');
+    expect(md).toContain('| `gone` | 7 | kept; `prune-removed-channels: true` deletes them |');
+  });
+
   it('links the pull request, and says what a dry run would do', () => {
     const s = { ...base, newArticles: 1, added: ['a'], publish: { pullRequestNumber: 4, pullRequestUrl: 'https://github.com/octo/mirror/pull/4' } } as RunSummary;
     expect(outcomeLine(s, { ...ctx, mode: 'pull-request' })).toMatch(/\[#4\]\(https:\/\/github.com\/octo\/mirror\/pull\/4\)/);

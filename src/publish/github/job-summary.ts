@@ -46,6 +46,17 @@ export function renderJobSummary(s: RunSummary, ctx: SummaryContext): string {
     if (articles.length > 200) out.push(`| … | ${articles.length - 200} more | |`);
     out.push('');
   }
+  if (s.rerendered?.length) out.push(`Re-rendered ${s.rerendered.length} held page${s.rerendered.length === 1 ? '' : 's'} with the new site chrome (header, footer, banner, labels, base URL or layout).`, '');
+  if (s.orphans?.length) {
+    out.push('### Pruned files no manifest claimed', '', ...s.orphans.slice(0, 100).map((p) => `- \`${p}\``));
+    if (s.orphans.length > 100) out.push(`- … ${s.orphans.length - 100} more`);
+    out.push('');
+  }
+  if (s.removedChannels?.length) {
+    out.push('### Channels no longer in the config', '', '| Channel | Files | |', '| --- | ---: | --- |');
+    for (const r of s.removedChannels) out.push(`| \`${r.id}\` | ${r.files} | ${r.pruned ? 'deleted' : 'kept; `prune-removed-channels: true` deletes them'} |`);
+    out.push('');
+  }
   for (const c of s.channels.filter((x) => x.skipped.length > 0)) {
     out.push(`### Skipped in ${cell(c.title)}`, '', '| Item | Reason |', '| --- | --- |');
     for (const k of c.skipped.slice(0, 100)) out.push(`| ${k.url} | ${cell(k.reason)} |`);
