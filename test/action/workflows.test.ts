@@ -90,6 +90,23 @@ describe('.github/workflows', () => {
   }
 });
 
+describe("ci.yml's self-test job", () => {
+  it('runs the action with `uses: ./` in mode local against the served demo site, checks it, then dry-runs', () => {
+    const wf = parseStrictYaml(readFileSync('.github/workflows/ci.yml', 'utf8'), 'ci.yml') as Workflow;
+    const steps = wf.jobs?.['self-test']?.steps ?? [];
+    const runs = steps.map((s) => (typeof s.run === 'string' ? s.run : '')).join('\n');
+    const own = steps.filter((s) => s.uses === './');
+    expect(runs).toMatch(/node dist\/cli\.js demo --serve \S+ .*&\n/);
+    expect(own.map((s) => [s.with?.mode, s.with?.['dry-run'] ?? 'false'])).toEqual([
+      ['local', 'false'],
+      ['local', 'true'],
+    ]);
+    expect(runs).toContain('node scripts/self-test.mjs check ');
+    expect(runs).toContain('node scripts/self-test.mjs check-untouched ');
+    expect(runs).toContain('zbar-tools');
+  });
+});
+
 describe("README's YAML examples", () => {
   const blocks = fencedBlocks(readFileSync('README.md', 'utf8')).filter((b) => b.lang === 'yaml' || b.lang === 'yml');
 
