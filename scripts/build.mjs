@@ -1,6 +1,6 @@
 // Bundles each entry point into one ESM file under dist/. The banner gives
 // CommonJS dependencies bundled into ESM a working `require` for Node builtins.
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -22,3 +22,10 @@ await build({
   charset: 'utf8',
   define: { __VERSION__: JSON.stringify(pkg.version) },
 });
+
+// npm's `bin` (npx news-mirror) executes dist/cli.js itself: it needs the
+// shebang on its first line and the executable bit (committed as 100755).
+const SHEBANG = '#!/usr/bin/env node\n';
+const cli = readFileSync('dist/cli.js', 'utf8');
+if (!cli.startsWith(SHEBANG)) writeFileSync('dist/cli.js', SHEBANG + cli);
+chmodSync('dist/cli.js', 0o755);

@@ -7,27 +7,43 @@ import { parseShard } from './config/shard.js';
 import { consoleLogger } from './log.js';
 import { runPipeline, type RunSummary } from './pipeline.js';
 import { createLocalPublisher, dryRun } from './publish/local.js';
-import { startDemoSite, demoConfig } from './demo/site.js';
+import { DEMO_PORT, startDemoSite, demoConfig } from './demo/site.js';
+
+const RUN_HELP = `run   Runs the pipeline with DIR as the mirror's working copy: what DIR holds is
+      the mirror's current state; the new state is written into DIR.
+      --json      print a machine-readable summary on stdout (logs go to stderr)
+      --dry-run   write nothing; report what would change
+      --base-url  public URL prefix of the mirror's files (default: the config's
+                  site.base-url, else from GITHUB_REPOSITORY or DIR's git remote)
+      --shard K/N handle only the channels of shard K of N`;
+
+const DEMO_HELP = `demo  Starts the bundled sample news site on 127.0.0.1, mirrors it into
+      ./demo-mirror (or --out DIR), prints a summary and exits.
+      --serve PORT     only serve the sample site on 127.0.0.1:PORT until stopped
+                       (Ctrl-C, SIGTERM); prints its URL and a config reading it
+      --print-config   print the config for a sample site served on --port PORT
+                       (default ${DEMO_PORT}) and exit`;
+
+const EXIT_HELP = `Exit status: 0 when the run completed (per-item warnings included), 1 on a
+failed run, 2 on bad usage or a bad config.`;
 
 const USAGE = `news-mirror: mirror news feeds and pages into a Git repository's files
 
 Usage:
   news-mirror run --config FILE --out DIR [--json] [--dry-run] [--base-url URL] [--shard K/N] [--quiet]
   news-mirror demo [--out DIR] [--json]
-  news-mirror --help | --version
+  news-mirror demo --serve PORT | --print-config [--port PORT]
+  news-mirror COMMAND --help | --help | --version
 
-run   Runs the pipeline with DIR as the mirror's working copy: what DIR holds is
-      the mirror's current state; the new state is written into DIR.
-      --json      print a machine-readable summary on stdout (logs go to stderr)
-      --dry-run   write nothing; report what would change
-      --base-url  public URL prefix of the mirror's files (default: the config's
-                  site.base-url, else from GITHUB_REPOSITORY or DIR's git remote)
-      --shard K/N handle only the channels of shard K of N
-demo  Starts the bundled sample news site on 127.0.0.1, mirrors it into
-      ./demo-mirror (or --out DIR), prints a summary and exits.
+${RUN_HELP}
+${DEMO_HELP}
 
-Exit status: 0 when the run completed (per-item warnings included), 1 on a
-failed run, 2 on bad usage or a bad config.`;
+${EXIT_HELP}`;
+
+const COMMAND_HELP: Record<string, string> = {
+  run: `Usage: news-mirror run --config FILE --out DIR [--json] [--dry-run] [--base-url URL] [--shard K/N] [--quiet]\n\n${RUN_HELP}\n\n${EXIT_HELP}`,
+  demo: `Usage: news-mirror demo [--out DIR] [--json]\n       news-mirror demo --serve PORT\n       news-mirror demo --print-config [--port PORT]\n\n${DEMO_HELP}`,
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -51,12 +67,22 @@ export async function main(argv: string[]): Promise<number> {
         'base-url': { type: 'string' },
         shard: { type: 'string' },
         quiet: { type: 'boolean', short: 'q', default: false },
+        serve: { type: 'string' },
+        port: { type: 'string' },
+        'print-config': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
       allowPositionals: false,
     }).values;
   } catch (e) {
     return usageError((e as Error).message);
+  }
+  if (args.help) {
+    const help = COMMAND_HELP[command];
+    if (!help) return usageError(`unknown command "${command}"`);
+    process.stdout.write(`${help}\n`);
+    return 0;
   }
   const logger = consoleLogger({ quiet: args.quiet });
 
@@ -69,6 +95,17 @@ export async function main(argv: string[]): Promise<number> {
       const summary = await run(config, out, { ...args, logger });
       report(summary, out, args.json);
       return 0;
+    }
+    if (command === 'demo' && args['print-config']) {
+      const port = parsePort(args.port ?? String(DEMO_PORT));
+      if (port === undefined) return usageError(`--port: expected a port number from 1 to 65535, got "${args.port}"`);
+      process.stdout.write(demoConfig(`http://127.0.0.1:${port}`));
+      return 0;
+    }
+    if (command === 'demo' && args.serve !== undefined) {
+      const port = parsePort(args.serve);
+      if (port === undefined) return usageError(`--serve: expected a port number from 1 to 65535, got "${args.serve}"`);
+      return await serveDemo(port);
     }
     if (command === 'demo') {
       const out = resolve(args.out ?? 'demo-mirror');
@@ -160,6 +197,28 @@ function report(summary: RunSummary, out: string, json: boolean | undefined): vo
   }
   if (summary.warnings.length > 0) lines.push(`${summary.warnings.length} warning(s) above.`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function parsePort(text: string): number | undefined {
+  const n = Number(text);
+  return /^\d+$/.test(text) && n >= 1 && n <= 65_535 ? n : undefined;
+}
+
+/** Serves the sample site until SIGINT or SIGTERM, so a workflow or a person can point a mirror at it. */
+async function serveDemo(port: number): Promise<number> {
+  // The port is the one asked for: the printed config names it, so no fallback to another.
+  const site = await startDemoSite(port, { anyPortIfBusy: false });
+  process.stdout.write(
+    `Demo news site on ${site.origin} (loopback only); Ctrl-C stops it.\n` +
+      `Config reading it (also: news-mirror demo --print-config --port ${port}):\n\n${demoConfig(site.origin)}`,
+  );
+  await new Promise<void>((resolveStop) => {
+    process.once('SIGINT', () => resolveStop());
+    process.once('SIGTERM', () => resolveStop());
+  });
+  await site.close();
+  process.stdout.write('Demo news site stopped.\n');
+  return 0;
 }
 
 function usageError(message: string): number {

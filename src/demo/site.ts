@@ -86,8 +86,9 @@ function articlePage(a: DemoArticle): string {
 
 export const DEMO_PORT = 47_931;
 
-/** Starts the demo site on 127.0.0.1 (DEMO_PORT when free). */
-export async function startDemoSite(port = DEMO_PORT): Promise<DemoSite> {
+/** Starts the demo site on 127.0.0.1 (DEMO_PORT when free, unless anyPortIfBusy is false). */
+export async function startDemoSite(port = DEMO_PORT, opts: { anyPortIfBusy?: boolean } = {}): Promise<DemoSite> {
+  const anyPortIfBusy = opts.anyPortIfBusy ?? true;
   const png = await QRCode.toBuffer('News Mirror demo image', { type: 'png', margin: 1, scale: 4 });
   const gif = Buffer.from('R0lGODlhAQABAAAAACw=', 'base64');
   const routes = new Map<string, { type: string; body: string | Buffer }>();
@@ -112,7 +113,7 @@ export async function startDemoSite(port = DEMO_PORT): Promise<DemoSite> {
   // so a second run finds nothing new; a busy port falls back to any free one.
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EADDRINUSE' || port === 0) return reject(e);
+      if (e.code !== 'EADDRINUSE' || port === 0 || !anyPortIfBusy) return reject(e);
       server.listen(0, '127.0.0.1', resolve);
     });
     server.listen(port, '127.0.0.1', resolve);

@@ -1,10 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfig } from '../../src/config/load.js';
 import { inShard, parseShard, shardOf } from '../../src/config/shard.js';
 import { countLabel, labelsFor } from '../../src/render/labels.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const minimal = `
 channels:
@@ -115,7 +115,7 @@ channels:
 
   it('names the file it could not read', async () => {
     await expect(loadConfigFile('/nonexistent/mirror.yml')).rejects.toThrow('/nonexistent/mirror.yml: invalid config\n  - cannot read the file: ENOENT');
-    const dir = await mkdtemp(join(tmpdir(), 'nm-config-'));
+    const dir = tempDir('nm-config-');
     await writeFile(join(dir, 'm.yml'), minimal);
     expect((await loadConfigFile(join(dir, 'm.yml'))).channels).toHaveLength(1);
   });

@@ -2,14 +2,14 @@
 // 127.0.0.1, checked the way a maintainer would check a mirror.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { atom, jsonFeed, makeItems, rdf, rss2 } from '../helpers/feeds.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const BASE = 'https://github.com/acme/mirror/blob/main';
 let site: FixtureSite;
@@ -60,7 +60,7 @@ function runJson(config: string, out: string, extra: string[] = []) {
 
 describe('news-mirror run', () => {
   it('mirrors every feed format and charset into pages, QR codes, indexes and a home page', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-e2e-'));
+    const dir = tempDir('nm-e2e-');
     const config = await configFile(
       dir,
       [channel('rss', '/rss.xml'), channel('atom', '/atom.xml'), channel('rdf', '/rdf.xml'), channel('json', '/feed.json'), channel('gbk', '/gbk.xml'), channel('big5', '/big5.xml')].join(''),
@@ -126,7 +126,7 @@ describe('news-mirror run', () => {
   });
 
   it('keeps the newest N per channel, deleting page and QR together, and drops excluded titles', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-e2e-'));
+    const dir = tempDir('nm-e2e-');
     const o = site.origin;
     site.set('/ret.xml', rss2(makeItems(o, 'ret', 3)));
     const config = await configFile(dir, channel('ret', '/ret.xml', '    retention: 3\n    exclude-titles: ["number 5", "/NUMBER 7/i"]\n'));
@@ -145,7 +145,7 @@ describe('news-mirror run', () => {
   });
 
   it('never writes outside pages/<channel>/, whatever the item URLs say', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-e2e-'));
+    const dir = tempDir('nm-e2e-');
     const o = site.origin;
     const hostile = ['/../../.github/workflows/evil.yml', '/%2e%2e/%2e%2e/README', '/x/..%2F..%2Fetc%2Fpasswd', '/C:\\Windows\\evil', `/${'a'.repeat(1000)}`, '/.github/workflows/ci.yml', '/%00.md', '/'];
     const items = hostile.map((p, k) => ({ url: `${o}${p}`, title: `Hostile ${k}`, published: `2026-02-0${k + 1}T00:00:00Z`, html: `<p>hostile ${k}</p>` }));
@@ -159,7 +159,7 @@ describe('news-mirror run', () => {
   });
 
   it('reports a broken channel and publishes the others', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-e2e-'));
+    const dir = tempDir('nm-e2e-');
     site.set('/broken.xml', '<html><body>Not a feed</body></html>');
     const config = await configFile(dir, [channel('missing', '/nope.xml'), channel('broken', '/broken.xml'), channel('ok', '/atom.xml')].join(''));
     const r = await runCli(['run', '--config', config, '--out', dir, '--json']);
@@ -173,7 +173,7 @@ describe('news-mirror run', () => {
   });
 
   it('rejects a bad config with exit 2, naming the file and the key', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-e2e-'));
+    const dir = tempDir('nm-e2e-');
     const config = await configFile(dir, channel('x', '/rss.xml', '    bodee: page\n'));
     const r = await runCli(['run', '--config', config, '--out', dir]);
     expect(r.code).toBe(2);
@@ -186,7 +186,7 @@ describe('news-mirror run', () => {
   });
 
   it('--dry-run reports what would change and writes nothing', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-e2e-'));
+    const dir = tempDir('nm-e2e-');
     const config = await configFile(dir, channel('rss', '/rss.xml'));
     const s = await runJson(config, dir, ['--dry-run']);
     expect(s.newArticles).toBe(3);
@@ -197,7 +197,7 @@ describe('news-mirror run', () => {
 
 describe('news-mirror demo', () => {
   it('mirrors the bundled sample site, then finds nothing new', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'nm-demo-'));
+    const cwd = tempDir('nm-demo-');
     const first = await runCli(['demo', '--json'], { cwd });
     expect(first.code, first.stderr).toBe(0);
     const s = JSON.parse(first.stdout);

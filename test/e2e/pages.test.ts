@@ -1,14 +1,14 @@
 // Sites without full-text feeds, end to end through dist/cli.js: an HTML
 // listing page, article pages fetched and extracted, failures retried on the
 // next run, and links to addresses the config does not allow never fetched.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { rss2 } from '../helpers/feeds.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let site: FixtureSite;
 
@@ -50,7 +50,7 @@ beforeAll(async () => {
 afterAll(() => site.close());
 
 async function setup(): Promise<{ dir: string; config: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'nm-pages-'));
+  const dir = tempDir('nm-pages-');
   const config = join(dir, 'mirror.yml');
   await writeFile(
     config,

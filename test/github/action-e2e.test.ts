@@ -2,13 +2,13 @@
 // against a fixture news site and the GitHub API stand-in.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { startGithubStandin, type GithubStandin } from '../helpers/github-standin.js';
-import { ACTION_ENTRY, items, rssFeed, runAction, type ActionResult } from './action-run.js';
+import { items, rssFeed, runAction, type ActionResult } from './action-run.js';
 import { cloneRepo } from './util.js';
 
 const SEED = { LICENSE: 'MIT\n' };
@@ -64,7 +64,7 @@ function listDir(dir: string): string[] {
   return out.sort();
 }
 
-describe.skipIf(!existsSync(ACTION_ENTRY))('the Action (dist/index.js) end to end', () => {
+describe('the Action (dist/index.js) end to end', () => {
   it('first run: one commit whose files equal a local `news-mirror run`; second run writes nothing; a feed change adds and retires', async () => {
     const { s } = await setup({ news: 5 });
     const cfg = config(['news'], 5);

@@ -1,13 +1,13 @@
 // Mode local: the workflow checked the mirror out and pushes by itself. The
 // Action writes into the checkout and never calls the API.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { startGithubStandin, type GithubStandin } from '../helpers/github-standin.js';
 import { items, rssFeed, runAction } from './action-run.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let standin: GithubStandin | undefined;
 let site: FixtureSite | undefined;
@@ -21,7 +21,7 @@ describe('mode local', () => {
     standin = await startGithubStandin({ files: { 'README.md': 'x\n' } });
     site = await startFixtureSite();
     site.set('/news.xml', rssFeed(site.origin, 'news', items('news', 1, 3)));
-    const workspace = mkdtempSync(join(tmpdir(), 'nm-local-ws-'));
+    const workspace = tempDir('nm-local-ws-');
     const checkout = join(workspace, 'mirror');
     mkdirSync(join(checkout, '.github'), { recursive: true });
     execFileSync('git', ['init', '-q', checkout]);

@@ -1,7 +1,7 @@
 // Runs the bundled Action (dist/index.js) the way the Actions runner does:
 // inputs as INPUT_* variables, outputs and the job summary through files.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { GithubStandin } from '../helpers/github-standin.js';
@@ -29,6 +29,8 @@ export interface RunningAction {
 
 /** Starts the Action without waiting, so a test can watch it and kill it mid-run. */
 export function startAction(standin: GithubStandin, inputs: Record<string, string>, env: Record<string, string> = {}): RunningAction {
+  // A missing bundle fails the test that needs it; it is never a reason to skip.
+  if (!existsSync(ACTION_ENTRY)) throw new Error(`${ACTION_ENTRY} is missing: the test setup builds it (npm run build)`);
   const dir = mkdtempSync(join(tmpdir(), 'action-run-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
@@ -62,9 +64,11 @@ export function startAction(standin: GithubStandin, inputs: Record<string, strin
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<ActionResult>((resolveDone, fail) => {
     child.on('error', fail);
-    child.on('close', (code) =>
-      resolveDone({ code: code ?? -1, stdout, stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') }),
-    );
+    child.on('close', (code) => {
+      const result = { code: code ?? -1, stdout, stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') };
+      rmSync(dir, { recursive: true, force: true });
+      resolveDone(result);
+    });
   });
   return { child, stdout: () => stdout, done };
 }

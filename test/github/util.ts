@@ -1,10 +1,10 @@
 // Shared bits of the publisher tests: a quiet logger, plans, and a clone of the stand-in's repository.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../../src/plan/plan.js';
 import type { Logger } from '../../src/types.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 export function quietLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
@@ -41,7 +41,7 @@ export interface Clone {
 
 /** `git clone` of the bare repository (file path), as a user would get it. */
 export function cloneRepo(bare: string, branch?: string): Clone {
-  const dir = mkdtempSync(join(tmpdir(), 'standin-clone-'));
+  const dir = tempDir('standin-clone-');
   execFileSync('git', ['clone', '--quiet', ...(branch ? ['--branch', branch] : []), bare, dir], { stdio: 'pipe' });
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
   return {

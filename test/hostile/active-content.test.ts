@@ -1,13 +1,11 @@
 // Hostile HTML through the whole pipeline, in a feed body and on an article
 // page: the written page holds none of the active content, and the text
 // around each piece survives.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { rss2 } from '../helpers/feeds.js';
 import { activeContent, config, markdownFiles, run } from './harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** Each piece of active content between two sentences that must survive. */
 const HOSTILE = `
@@ -75,7 +73,7 @@ afterAll(() => site.close());
 
 describe('active content never reaches a page', () => {
   it('strips it from feed bodies and article pages, keeping the text around it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-hostile-active-'));
+    const dir = tempDir('nm-hostile-active-');
     const cfg = config(
       `  - { id: feed, title: Feed, source: { type: feed, url: "${site.url('/feed/rss.xml')}" }, body: feed }
   - { id: page, title: Page, source: { type: feed, url: "${site.url('/page/rss.xml')}" }, body: page, page: { select: "div.post" } }

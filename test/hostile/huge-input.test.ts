@@ -2,13 +2,13 @@
 // a feed body, as an article page and as the feed's own XML) and a 10 MB
 // single line as a feed body. Each run finishes (the test timeout is the bound) and every item is
 // either written or skipped with a warning naming it; the other channels publish.
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { rss2 } from '../helpers/feeds.js';
 import { activeContent, config, run, type Run } from './harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const DEPTH = 100_000;
 const nested = (inner: string) => '<div>'.repeat(DEPTH) + inner + '</div>'.repeat(DEPTH);
@@ -43,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => site.close());
 
 async function mirror(ids: Array<[string, string]>): Promise<{ dir: string; r: Run }> {
-  const dir = await mkdtemp(join(tmpdir(), 'nm-hostile-huge-'));
+  const dir = tempDir('nm-hostile-huge-');
   const channels = ids.map(([id, extra]) => `  - { id: ${id}, title: ${id}, source: { type: feed, url: "${site.url(`/${id}.xml`)}" }${extra} }`).join('\n');
   // The size cap is raised so the 10 MB bodies reach the parser and the cleaner. Retries as by
   // default: while one channel's cleaning holds the CPU for seconds, the fixture server (same

@@ -1,12 +1,12 @@
 // Item URLs, guids and manifests that try to make the run write or delete
 // outside pages/, indexes/, feeds/ and README.md. The whole tree around the
 // mirror is snapshotted before and after each run.
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { changedPaths, config, isMirrorPath, run, snapshot } from './harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let site: FixtureSite;
 
@@ -21,7 +21,7 @@ const SENTINELS: Record<string, string> = {
 
 /** `<root>/mirror` is the mirror; `<root>` holds files a `../` would reach. */
 async function makeRoot(extra: Record<string, string> = {}): Promise<{ root: string; dir: string }> {
-  const root = await mkdtemp(join(tmpdir(), 'nm-hostile-paths-'));
+  const root = tempDir('nm-hostile-paths-');
   for (const [p, text] of Object.entries({ ...SENTINELS, ...extra })) {
     await mkdir(dirname(join(root, p)), { recursive: true });
     await writeFile(join(root, p), text);

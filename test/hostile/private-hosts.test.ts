@@ -2,13 +2,13 @@
 // 127.0.0.1, [::1], localhost, cloud metadata, 10.x, or a redirect from the
 // channel's own host to one of them. None is requested unless the config's
 // allow-hosts names that host; then it is.
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { rss2 } from '../helpers/feeds.js';
 import { config, run } from './harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let site: FixtureSite;
 /** The "private" service: same machine, another port. */
@@ -49,7 +49,7 @@ function channel(allow?: string): ReturnType<typeof config> {
 describe('article pages come only from allowed hosts', () => {
   it('never requests private addresses the config does not allow, redirects included', async () => {
     privateSite.requests.length = 0;
-    const dir = await mkdtemp(join(tmpdir(), 'nm-hostile-private-'));
+    const dir = tempDir('nm-hostile-private-');
     const { summary } = await run(channel(), dir);
     expect(privateSite.requests).toEqual([]);
     const c = summary.channels[0]!;
@@ -63,7 +63,7 @@ describe('article pages come only from allowed hosts', () => {
 
   it('fetches a private host the config names in allow-hosts, and only that one', async () => {
     privateSite.requests.length = 0;
-    const dir = await mkdtemp(join(tmpdir(), 'nm-hostile-private-'));
+    const dir = tempDir('nm-hostile-private-');
     const { summary } = await run(channel(privateHost), dir);
     expect([...privateSite.requests].sort()).toEqual(['/redirected.html', '/secret.html']);
     const c = summary.channels[0]!;

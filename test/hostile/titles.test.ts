@@ -1,11 +1,9 @@
 // Titles written to inject Markdown or HTML: they render as the same text,
 // inert, on the article page, the channel index and the home page.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { activeContent, config, markdownFiles, run } from './harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const TITLES = [
   '<img src=x onerror=alert(1)>',
@@ -46,7 +44,7 @@ function blockStarts(md: string): string[] {
 
 describe('titles with Markdown or HTML injection render inert', () => {
   it('on the page, the channel index and the home page', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-hostile-titles-'));
+    const dir = tempDir('nm-hostile-titles-');
     const { summary } = await run(config(`  - { id: t, title: "Titles <b onmouseover=alert(0)>", source: { type: feed, url: "${site.url('/titles.xml')}" }, body: feed }`), dir);
     expect(summary.channels[0]).toMatchObject({ new: TITLES.length });
     const files = await markdownFiles(dir);

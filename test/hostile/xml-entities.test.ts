@@ -2,13 +2,13 @@
 // (a local file, an address on the private network). The channel fails or
 // parses without expansion, nothing is read or fetched, and the run finishes
 // (the test timeout is the bound).
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { rss2 } from '../helpers/feeds.js';
 import { config, run, snapshot } from './harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let site: FixtureSite;
 /** Stands for a service on the private network; must never be asked anything. */
@@ -75,7 +75,7 @@ async function passwdMarker(): Promise<string> {
 
 describe('entity tricks in XML feeds', () => {
   it('billion laughs, quadratic blowup and external entities: no expansion, nothing read or fetched, the rest publishes', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-hostile-xml-'));
+    const dir = tempDir('nm-hostile-xml-');
     const channels = ['lol', 'quad', 'xxe', 'xxeparam', 'good']
       .map((id) => `  - { id: ${id}, title: ${id}, source: { type: feed, url: "${site.url(`/${id}.xml`)}" }, body: feed }`)
       .join('\n');

@@ -1,8 +1,7 @@
 // Faults survived: each broken source or article page is reported and
 // skipped, the healthy channel still publishes, and a failed article is
 // mirrored by the next run once its page answers.
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { createLocalPublisher } from '../../src/publish/local.js';
 import type { Logger } from '../../src/types.js';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { makeItems, rss2 } from '../helpers/feeds.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let site: FixtureSite;
 
@@ -88,7 +88,7 @@ async function run(cfg: ReturnType<typeof parseConfig>, dir: string): Promise<Ru
 
 describe('a broken feed skips its channel; the others publish', () => {
   it('survives every feed fault at once', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-faults-'));
+    const dir = tempDir('nm-faults-');
     const faulty = Object.keys(feedFaults);
     const channels = [...faulty, '/liar.xml', '/good.xml']
       .map((p) => `  - { id: ${p.slice(1).replace('.xml', '')}, title: T, source: { type: feed, url: "${site.url(p)}" } }`)
@@ -132,7 +132,7 @@ describe('a broken feed skips its channel; the others publish', () => {
         res.end(rss2(makeItems(site.origin, 'flaky', 1)));
       },
     });
-    const dir = await mkdtemp(join(tmpdir(), 'nm-faults-'));
+    const dir = tempDir('nm-faults-');
     const s = await run(config(`  - { id: flaky, title: T, source: { type: feed, url: "${site.url('/flaky.xml')}" } }`, 2), dir);
     expect(calls).toBe(2);
     expect(s.channels[0]).toMatchObject({ new: 1 });
@@ -148,7 +148,7 @@ describe('a broken article page skips that article, which the next run retries',
     site.set('/art/ok.html', '<html><body><article><p>The healthy article body.</p></article></body></html>');
     for (const n of names.slice(1)) site.set(`/art/${n}.html`, feedFaults[`/${n}.xml`]!);
     const cfg = config(`  - id: art\n    title: Art\n    source: { type: feed, url: "${site.url('/art/feed.xml')}" }\n    body: page\n    page: { select: article }`);
-    const dir = await mkdtemp(join(tmpdir(), 'nm-faults-'));
+    const dir = tempDir('nm-faults-');
     const first = await run(cfg, dir);
     expect(first.channels[0]!.new).toBe(1);
     expect(first.channels[0]!.skipped.map((k) => k.url).sort()).toEqual(names.slice(1).map((n) => `${o}/art/${n}.html`).sort());

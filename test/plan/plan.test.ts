@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gitBlobSha } from '../../src/plan/blob-sha.js';
@@ -9,6 +8,7 @@ import { mergeManifest } from '../../src/plan/merge-manifest.js';
 import type { RepoState } from '../../src/plan/repo-state.js';
 import { createLocalPublisher, readLocalState } from '../../src/publish/local.js';
 import type { Manifest, ManifestEntry } from '../../src/types.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const scope = { roots: ['pages', 'indexes', 'feeds'], files: ['README.md'] };
 const file = (path: string, text: string) => ({ path, content: Buffer.from(text) });
@@ -23,7 +23,7 @@ function stateOf(files: Record<string, string>): RepoState {
 
 describe('git blob SHA-1', () => {
   it('equals what git computes', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-sha-'));
+    const dir = tempDir('nm-sha-');
     const bytes = Buffer.concat([Buffer.from('中文 text\n'), Buffer.from([0, 255, 137, 80])]);
     await writeFile(join(dir, 'f'), bytes);
     const git = execFileSync('git', ['hash-object', join(dir, 'f')]).toString().trim();
@@ -88,7 +88,7 @@ describe('mergeManifest', () => {
 
 describe('local publisher', () => {
   it('reads the state, writes and deletes only what the plan says, never following links', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-local-'));
+    const dir = tempDir('nm-local-');
     await mkdir(join(dir, 'pages/c'), { recursive: true });
     await writeFile(join(dir, 'pages/c/old.md'), 'old');
     await writeFile(join(dir, 'keep.txt'), 'not ours');
