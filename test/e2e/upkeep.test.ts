@@ -4,13 +4,13 @@
 // tracking parameters) is still the same article.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { makeItems, rss2, type FixtureItem } from '../helpers/feeds.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const BASE = 'https://github.com/acme/mirror/blob/main';
 const START = '<!-- news-mirror:body:start -->';
@@ -68,7 +68,7 @@ const noWrites = { added: [], changed: [], deleted: [] };
 
 describe('re-render when the page chrome changes', SLOW, () => {
   it('rebuilds every held page around its kept body in one run, then writes nothing', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-upkeep-'));
+    const dir = tempDir('nm-upkeep-');
     const items = makeItems(site.origin, 'chr', 3);
     // One article with a lead image and caption: the re-rendered page must keep them.
     items[0]!.html = `<figure><img src="${site.origin}/img/lead.jpg" alt="Lead alt"><figcaption>A "quoted" caption &amp; more</figcaption></figure>${items[0]!.html}`;
@@ -110,7 +110,7 @@ describe('re-render when the page chrome changes', SLOW, () => {
   });
 
   it('rebuilds the QR codes when base-url changes', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-upkeep-'));
+    const dir = tempDir('nm-upkeep-');
     site.set('/qr.xml', rss2(makeItems(site.origin, 'qr', 2)));
     await run(await writeConfig(dir, ['qr']), dir);
     const moved = 'https://mirror.example.org/news';
@@ -128,7 +128,7 @@ describe('re-render when the page chrome changes', SLOW, () => {
   });
 
   it('upgrades a mirror written before markers without rewriting its pages', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-upkeep-'));
+    const dir = tempDir('nm-upkeep-');
     site.set('/old.xml', rss2(makeItems(site.origin, 'old', 2)));
     await run(await writeConfig(dir, ['old']), dir);
     // Make it look like the previous version wrote it: no markers, no chrome hash.
@@ -156,7 +156,7 @@ describe('re-render when the page chrome changes', SLOW, () => {
 
 describe('prune', SLOW, () => {
   it('deletes pages and QR codes no manifest claims, lists them, and leaves other files alone', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-upkeep-'));
+    const dir = tempDir('nm-upkeep-');
     site.set('/orph.xml', rss2(makeItems(site.origin, 'orph', 2)));
     const config = await writeConfig(dir, ['orph']);
     await run(config, dir);
@@ -175,7 +175,7 @@ describe('prune', SLOW, () => {
   });
 
   it('keeps a removed channel and names it, until prune-removed-channels deletes its files', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-upkeep-'));
+    const dir = tempDir('nm-upkeep-');
     site.set('/keep.xml', rss2(makeItems(site.origin, 'keep', 1)));
     site.set('/gone.xml', rss2(makeItems(site.origin, 'gone', 2)));
     await run(await writeConfig(dir, ['keep', 'gone']), dir);
@@ -205,7 +205,7 @@ describe('prune', SLOW, () => {
 
 describe('identity', SLOW, () => {
   it('a feed whose links move to https with tracking parameters creates no new pages', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-upkeep-'));
+    const dir = tempDir('nm-upkeep-');
     const at = (n: number) => `http://news.example.com/world/${n}.html`;
     const items: FixtureItem[] = [1, 2, 3].map((n) => ({
       url: at(n),

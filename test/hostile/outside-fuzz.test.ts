@@ -8,10 +8,9 @@
 // far below what the unbounded code used (1 GB and more), what is kept is
 // measured (title length, attributes, tree depth), and the redirect test
 // counts every TCP connection the private service receives.
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { elementsOf, loadHtml, MAX_ATTRIBUTES, MAX_DEPTH, rootOf } from '../../src/articles/dom.js';
@@ -19,21 +18,19 @@ import { MAX_LINE } from '../../src/sources/text.js';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { rss2 } from '../helpers/feeds.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** The unbounded code peaked at 1.05-1.27 GB on these inputs; the bounded code needs a fraction of this. */
 const HEAP_MB = 320;
 const BASE = 'https://github.com/acme/mirror/blob/main';
 
 let site: FixtureSite;
-const dirs: string[] = [];
 afterAll(async () => {
   await site?.close();
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
 async function mirror(channels: string, fetch = 'retries: 0, timeout-ms: 30000, max-bytes: 30000000'): Promise<{ dir: string; r: CliResult; json: { channels: Array<{ id: string; new: number; error?: string; skipped: Array<{ url: string; reason: string }> }>; warnings: string[] } }> {
-  const dir = await mkdtemp(join(tmpdir(), 'nm-outside-fuzz-'));
-  dirs.push(dir);
+  const dir = tempDir('nm-outside-fuzz-');
   await writeFile(join(dir, 'mirror.yml'), `site: { base-url: "${BASE}" }\nfetch: { ${fetch} }\nchannels:\n${channels}`);
   const r = await runCli(['run', '--config', join(dir, 'mirror.yml'), '--out', join(dir, 'out'), '--json'], { nodeArgs: [`--max-old-space-size=${HEAP_MB}`] });
   expect(r.stderr, 'the run must not run out of its bounded heap').not.toMatch(/heap out of memory|Allocation failed/);

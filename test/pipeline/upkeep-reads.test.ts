@@ -1,8 +1,5 @@
 // The upkeep stays cheap: a run with nothing to do reads the manifests and
 // no page; a chrome change reads each held page once, and only then.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { runPipeline } from '../../src/pipeline.js';
@@ -11,6 +8,7 @@ import type { Publisher } from '../../src/publish/publisher.js';
 import type { Logger } from '../../src/types.js';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { makeItems, rss2 } from '../helpers/feeds.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const quiet: Logger = { info() {}, warn() {}, debug() {}, group: (_n, fn) => fn() };
 let site: FixtureSite;
@@ -42,7 +40,7 @@ const config = (header: string) =>
 
 describe('reads of the upkeep', () => {
   it('reads no page on a run with nothing to do, and each held page once when the chrome changes', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-reads-'));
+    const dir = tempDir('nm-reads-');
     const run = async (header: string) => {
       const reads: string[] = [];
       const s = await runPipeline({ config: config(header), publisher: counting(dir, reads), logger: quiet, baseUrl: 'https://github.com/o/r/blob/main' });
