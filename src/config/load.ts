@@ -38,6 +38,8 @@ export interface Config {
   };
   paths: { pages: string; indexes: string; feeds: string; home: string };
   fetch: { timeoutMs: number; retries: number; maxBytes: number; concurrency: number; perHost: number; userAgent?: string };
+  /** Site-wide unlink patterns (each channel's `unlink` already includes them; kept apart so a report can name the right key). */
+  unlink: string[];
   channels: ChannelConfig[];
 }
 
@@ -129,6 +131,7 @@ function normalize(raw: RawConfig): Config {
       perHost: f['per-host'],
       userAgent: f['user-agent'],
     },
+    unlink: raw.unlink,
     channels: raw.channels.map((c) => normalizeChannel(c, raw)),
   };
 }

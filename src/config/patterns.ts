@@ -26,7 +26,12 @@ function compile(pattern: string): RegExp | string {
 
 /** True when `text` contains a substring pattern or matches a `/regex/flags` pattern. Substrings are case-sensitive. */
 export function matchesAny(text: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => {
+  return firstMatch(text, patterns) !== undefined;
+}
+
+/** The first pattern `text` matches (as matchesAny), so a run can tell which patterns never matched. */
+export function firstMatch(text: string, patterns: readonly string[]): string | undefined {
+  return patterns.find((p) => {
     const c = compile(p);
     return typeof c === 'string' ? text.includes(c) : c.test(text);
   });

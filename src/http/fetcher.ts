@@ -163,7 +163,7 @@ export class Fetcher {
     if (allowHosts) {
       const host = u.host.toLowerCase();
       if (!allowHosts.some((h) => h.toLowerCase() === host)) {
-        throw new FetchError(original, 'blocked', `host ${host} is not in the allowed hosts (${allowHosts.join(', ') || 'none'})${hop}`);
+        throw new FetchError(original, 'blocked', `host ${host} is not in the allowed hosts (${allowHosts.join(', ') || 'none'})${hop}`, undefined, host);
       }
     }
     return u;

@@ -17,6 +17,8 @@ export interface PageContext {
   /** The QR image's src as written into the page (relative to the page, or absolute). */
   qrSrc: string;
   unlink: string[];
+  /** Receives each unlink pattern that matched a link of this page. */
+  unlinked?: Set<string>;
   /** Repository path (from the root) of a mirrored copy of `url`, if any. */
   resolveLink?: (url: string) => string | undefined;
 }
@@ -52,6 +54,7 @@ export function renderPage(a: Article, ctx: PageContext): string {
 
   const body = htmlToMarkdown(a.html, {
     unlink: ctx.unlink,
+    ...(ctx.unlinked ? { unlinked: ctx.unlinked } : {}),
     resolveLink: (url) => {
       const target = ctx.resolveLink?.(url);
       return target === undefined ? undefined : encodePath(relativeLink(path, target));
