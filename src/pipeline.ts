@@ -23,6 +23,7 @@ import {
   itemProblems,
   logProblems,
   describeProblem,
+  reasonWithoutUrl,
   singleProblem,
   unusedSiteUnlinkNotes,
   unusedUnlinkNotes,
@@ -323,7 +324,7 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext, progress: Pr
   );
   summary.skipped.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   // The full list stays in the channel's log group; the warning for them is grouped by cause (logProblems).
-  for (const s of summary.skipped) log.info(`skipped ${s.url}: ${s.reason} (tried again next run)`);
+  for (const s of summary.skipped) log.info(`skipped ${s.url}: ${reasonWithoutUrl(s.url, s.reason)} (tried again next run)`);
   for (const b of built) {
     if (!b) continue;
     result.entries.push(b.entry);

@@ -235,6 +235,11 @@ function findCause<T extends Error>(error: unknown, type: abstract new (...args:
   return undefined;
 }
 
+/** An item's failure for a log line that already names its URL: the URL is not repeated. */
+export function reasonWithoutUrl(url: string, reason: string): string {
+  return reason.split(`GET ${url}: `).join('').split(`${url}: `).join('');
+}
+
 /** An error message without the URL it starts with ("https://x/a.html: page.select … matches nothing" → "page.select … matches nothing"). */
 function withoutUrl(message: string, url: string): string {
   const rest = message.startsWith(`${url}: `) ? message.slice(url.length + 2) : message;
