@@ -1,7 +1,7 @@
 import TurndownService from 'turndown';
 import { tables, strikethrough } from '@joplin/turndown-plugin-gfm';
 import { MARK, resolveEmphasis } from './emphasis.js';
-import { firstMatch } from '../config/patterns.js';
+import { matchingPatterns } from '../config/patterns.js';
 import { collapseSpaces, escapeAttr, escapeHtml, escapeMarkdownText, linkDestination } from './escape.js';
 import { DROPPED, preprocessHtml } from './preprocess.js';
 
@@ -94,9 +94,9 @@ function linkTarget(href: string | null, opts: MarkdownOptions): string | undefi
   const url = (href ?? '').trim();
   // Only web links lead anywhere from a mirror page; in-page anchors do not exist there.
   if (!/^(https?:\/\/|mailto:)/i.test(url)) return undefined;
-  const pattern = firstMatch(url, opts.unlink);
-  if (pattern !== undefined) {
-    opts.unlinked?.add(pattern);
+  const matched = matchingPatterns(url, opts.unlink);
+  if (matched.length > 0) {
+    for (const p of matched) opts.unlinked?.add(p);
     return undefined;
   }
   return opts.resolveLink?.(url) ?? url;

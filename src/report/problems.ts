@@ -74,6 +74,7 @@ interface ItemCause {
 function itemCause(error: unknown): ItemCause {
   const pages = (n: number, ref: ChannelRef) => `${plural(n, 'article page', 'article pages')} of channel \`${ref.channel.id}\``;
   const were = (n: number) => (n === 1 ? 'was' : 'were');
+  const have = (n: number) => (n === 1 ? 'has' : 'have');
   const fetchError = findCause(error, FetchError);
   if (error instanceof ArticleError && error.kind === 'fetch' && fetchError) {
     const e = fetchError;
@@ -86,7 +87,7 @@ function itemCause(error: unknown): ItemCause {
               `${pages(n, ref)} ${were(n)} refused: their host \`${e.host}\` is not the channel's host. Add it to ${key(ref, 'allow-hosts')} if the channel's articles live there.`,
           };
         }
-        return { id: 'bad-url', message: (n, ref) => `${pages(n, ref)} have a link that is not an http(s) URL; leave those items out with ${key(ref, 'exclude-titles')}.` };
+        return { id: 'bad-url', message: (n, ref) => `${pages(n, ref)} ${have(n)} a link that is not an http(s) URL; leave those items out with ${key(ref, 'exclude-titles')}.` };
       case 'status':
         return { id: `http-status:${e.status}`, message: (n, ref) => `${pages(n, ref)} answered HTTP ${e.status}: ${statusAdvice(e.status ?? 0, ref)}` };
       case 'timeout':
@@ -106,7 +107,7 @@ function itemCause(error: unknown): ItemCause {
       case 'feed-empty':
         return {
           id: 'feed-empty',
-          message: (n, ref) => `${plural(n, 'item', 'items')} of channel \`${ref.channel.id}\` have no text in the feed. Set ${key(ref, 'body')} to \`page\` (or \`auto\`) to take the text from the article pages.`,
+          message: (n, ref) => `${plural(n, 'item', 'items')} of channel \`${ref.channel.id}\` ${have(n)} no text in the feed. Set ${key(ref, 'body')} to \`page\` (or \`auto\`) to take the text from the article pages.`,
         };
       case 'extract': {
         // The element count differs per page; the cause does not.
