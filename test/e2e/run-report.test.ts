@@ -2,7 +2,7 @@
 // channel and cause (once, with the key that fixes them), items left out on
 // purpose counted, config patterns that did nothing reported, and progress
 // lines while article pages load.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,10 +46,15 @@ beforeAll(async () => {
   site.set('/slow.xml', rss2(Array.from({ length: 12 }, (_, k) => item(site.url(`/slow/s${k}.html`), k))));
   for (let k = 0; k < 12; k++) site.set(`/slow/s${k}.html`, { body: page(`s${k}`), delayMs: 150 });
 });
-afterAll(() => site.close());
+const dirs: string[] = [];
+afterAll(async () => {
+  await site.close();
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
 
 async function configFile(channels: string, extra = ''): Promise<{ file: string; out: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'nm-report-'));
+  dirs.push(dir);
   const file = join(dir, 'mirror.yml');
   await writeFile(file, `site: { base-url: "${BASE}" }\nfetch: { retries: 0, timeout-ms: 5000, per-host: 2 }\n${extra}channels:\n${channels}`);
   return { file, out: join(dir, 'out') };
