@@ -8,6 +8,9 @@ import { consoleLogger } from './log.js';
 import { runPipeline, type RunSummary } from './pipeline.js';
 import { createLocalPublisher, dryRun } from './publish/local.js';
 import { DEMO_PORT, startDemoSite, demoConfig } from './demo/site.js';
+import { channelStatus } from './report/channel-status.js';
+import { describeProblem } from './report/problems.js';
+import { progressInterval } from './report/progress.js';
 
 const RUN_HELP = `run   Runs the pipeline with DIR as the mirror's working copy: what DIR holds is
       the mirror's current state; the new state is written into DIR.
@@ -145,6 +148,7 @@ async function run(
     logger: args.logger,
     baseUrl: args['base-url'] ?? config.site.baseUrl ?? defaultBaseUrl(out, args.logger),
     shard: parseShard(args.shard),
+    progressIntervalMs: progressInterval(),
   });
 }
 
@@ -177,6 +181,7 @@ function report(summary: RunSummary, out: string, json: boolean | undefined): vo
       removedChannels: summary.removedChannels ?? [],
       channels: summary.channels,
       warnings: summary.warnings,
+      problems: summary.problems ?? [],
       message: summary.message.title,
     };
     process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
@@ -187,7 +192,7 @@ function report(summary: RunSummary, out: string, json: boolean | undefined): vo
     `${summary.dryRun ? 'Would write' : 'Wrote'} ${out}: ${summary.newArticles} new articles; ${summary.added.length} files added, ${summary.changed.length} changed, ${summary.deleted.length} deleted.`,
   ];
   for (const c of summary.channels) {
-    const status = c.error ? `FAILED: ${c.error}` : `${c.new} new, ${c.removed} removed, ${c.skipped.length} skipped`;
+    const status = c.error ? `${channelStatus(c)}: ${c.error}` : `${c.new} new, ${c.removed} removed, ${c.skipped.length} skipped: ${channelStatus(c)}`;
     lines.push(`  ${c.id.padEnd(16)} ${status}`);
   }
   if (summary.rerendered?.length) lines.push(`Re-rendered ${summary.rerendered.length} held pages with the new site chrome.`);
@@ -195,7 +200,11 @@ function report(summary: RunSummary, out: string, json: boolean | undefined): vo
   for (const r of summary.removedChannels ?? []) {
     lines.push(`  ${r.id.padEnd(16)} not in the config: ${r.files} files ${r.pruned ? 'deleted' : 'kept (prune-removed-channels: true deletes them)'}`);
   }
-  if (summary.warnings.length > 0) lines.push(`${summary.warnings.length} warning(s) above.`);
+  const problems = summary.problems ?? [];
+  const warnings = problems.filter((p) => p.level === 'warning');
+  const notes = problems.filter((p) => p.level === 'info');
+  if (warnings.length > 0) lines.push('', `${warnings.length} problem(s):`, ...warnings.map((p) => `  - ${describeProblem(p)}`));
+  if (notes.length > 0) lines.push('', 'Left out on purpose, or config that did nothing:', ...notes.map((p) => `  - ${describeProblem(p)}`));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

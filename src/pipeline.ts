@@ -21,6 +21,21 @@ import { isEmptyPlan, type Plan } from './plan/plan.js';
 import type { RepoState } from './plan/repo-state.js';
 import { StaleStateError, type Publisher, type PublishMessage, type PublishResult } from './publish/publisher.js';
 import { bufferedLogger } from './log.js';
+import {
+  channelProblem,
+  droppedNotes,
+  itemProblems,
+  logProblems,
+  describeProblem,
+  reasonWithoutUrl,
+  singleProblem,
+  unusedSiteUnlinkNotes,
+  unusedUnlinkNotes,
+  type ItemFailure,
+  type Problem,
+} from './report/problems.js';
+import { PROGRESS_INTERVAL_MS, startProgress, type Progress } from './report/progress.js';
+import type { DroppedItems } from './sources/read-channel.js';
 import type { Logger, Manifest, ManifestEntry, OutputFile, SourceItem } from './types.js';
 
 export interface RunOptions {
@@ -37,6 +52,8 @@ export interface RunOptions {
   now?: Date;
   /** A shared fetch client (the benchmark passes one to count requests). */
   fetcher?: Fetcher;
+  /** How often a progress line per loading channel is logged (tests make it short). */
+  progressIntervalMs?: number;
 }
 
 export interface ChannelSummary {
@@ -47,6 +64,13 @@ export interface ChannelSummary {
   skipped: Array<{ url: string; reason: string }>;
   /** Set when the whole channel failed (feed unreachable, unparsable...). */
   error?: string;
+  /** Articles this run tried to build (new ones); `skipped` is the part that failed. */
+  attempted?: number;
+  /** Items of the source left out on purpose. */
+  dropped?: Omit<DroppedItems, 'unusedExcludes'>;
+  /** Channel health from the manifest (first failure's time, consecutive failed runs), when it is failing. */
+  failingSince?: string;
+  failures?: number;
 }
 
 export interface RunSummary {
@@ -61,7 +85,12 @@ export interface RunSummary {
   /** Channels the mirror holds that the config no longer lists; `pruned` when this run deleted their files. */
   removedChannels?: Array<{ id: string; files: number; pruned: boolean }>;
   channels: ChannelSummary[];
+  /** One line per problem (the warnings of `problems`, with example URLs). */
   warnings: string[];
+  /** What went wrong or was left out, grouped by channel and cause. */
+  problems?: Problem[];
+  /** Public URL prefix of the mirror's files, for links to them. */
+  baseUrl?: string;
   message: PublishMessage;
   /** Undefined when the plan was empty (nothing written). */
   publish?: PublishResult;
@@ -76,6 +105,10 @@ interface Collected {
   /** Page and QR files of each entry, by page path. */
   files: Map<string, OutputFile[]>;
   summary: ChannelSummary;
+  /** Items that got no page, with the error (reports group them by cause). */
+  failures: ItemFailure[];
+  /** Unlink patterns that matched a link in this run's pages. */
+  unlinked: Set<string>;
 }
 
 export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
@@ -91,9 +124,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   if (opts.shard) logger.info(`shard ${opts.shard.index}/${opts.shard.total}: ${mine.map((c) => c.id).join(', ') || 'no channels'}`);
 
   let state = await logger.group('Read the mirror', () => publisher.readState(scope.roots, scope.files));
-  const warnings: string[] = [];
+  const manifestWarnings: string[] = [];
   const damaged = new Set<string>();
-  const heads = await readManifests(config, state, warnings, damaged);
+  const heads = await readManifests(config, state, manifestWarnings, damaged);
   const identity = urlIdentity(config.trackingParams);
   const chrome = chromeHash(config, baseUrl);
   const linkMap = new Map<string, string>();
@@ -105,7 +138,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   for (const channel of mine) {
     const r = await rerenderChannel(channel, heads.get(channel.id)!, state, { config, baseUrl, chrome });
     if (r.entries.size > 0) logger.info(`channel ${channel.id}: ${r.entries.size} held pages rebuilt with the new site chrome`);
-    for (const w of r.warnings) warnings.push(w);
+    manifestWarnings.push(...r.warnings);
     rerendered.set(channel.id, r);
   }
 
@@ -116,24 +149,35 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const cctx: CollectContext = { config, fetcher, baseUrl, now, linkMap, identity, chrome };
   const planned = await Promise.all(mine.map((channel) => planChannel(channel, heads.get(channel.id)!, cctx)));
   for (const p of planned) for (const i of p.items) linkMap.set(identity(i.item.url), i.path);
-  const built = await Promise.all(planned.map((p) => buildChannel(p, cctx)));
+  const progress = startProgress(logger, opts.progressIntervalMs ?? PROGRESS_INTERVAL_MS);
+  let built: Collected[];
+  try {
+    built = await Promise.all(planned.map((p) => buildChannel(p, cctx, progress)));
+  } finally {
+    progress.stop();
+  }
   const collected: Collected[] = [];
   for (const [i, c] of built.entries()) {
     const outcome = c.summary.error ? 'failed' : `${c.entries.length} new, ${c.summary.skipped.length} skipped`;
     await logger.group(`Channel ${c.channel.id}: ${outcome}`, async () => planned[i]!.log.replay(logger));
     collected.push(c);
   }
-  for (const c of collected) {
-    if (c.summary.error) warnings.push(`channel ${c.channel.id}: ${c.summary.error}`);
-    for (const s of c.summary.skipped) warnings.push(`channel ${c.channel.id}: skipped ${s.url}: ${s.reason}`);
-  }
+  // Each problem once, after the channels' groups: annotations stay few and name the fix.
+  const problems: Problem[] = [...manifestWarnings.map((m) => singleProblem('manifest', m)), ...runProblems(config, planned, collected)];
+  logProblems(logger, problems);
 
   const maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
   for (let attempt = 1; ; attempt++) {
     // The manifests read at the start serve the first attempt; a retry reads the new head's.
     const atHead = attempt === 1 ? heads : await readManifests(config, state, [], damaged);
     const removed = await removedChannels(state, config, (id) => inShard(id, opts.shard));
-    const composed = compose({ config, state, heads: atHead, collected, baseUrl, identity, chrome, rerendered, damaged, removed }, attempt === 1 ? warnings : []);
+    const late: string[] = [];
+    const composed = compose({ config, state, heads: atHead, collected, baseUrl, identity, chrome, rerendered, damaged, removed }, late);
+    if (attempt === 1) {
+      const found = late.map((m) => singleProblem('compose', m));
+      logProblems(logger, found);
+      problems.push(...found);
+    }
     const plan = await makePlan(state, composed.files, composed.deletions, scope);
     const written = new Set([...plan.add, ...plan.change].map((f) => f.path));
     const deleted = new Set(plan.delete);
@@ -147,7 +191,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       orphans: composed.orphans.filter((p) => deleted.has(p)),
       removedChannels: composed.removedChannels.map((r) => ({ id: r.id, files: r.files.length, pruned: config.pruneRemovedChannels })),
       channels: collected.map((c) => ({ ...c.summary, new: composed.addedBy.get(c.channel.id) ?? 0, removed: composed.retiredBy.get(c.channel.id) ?? 0 })),
-      warnings,
+      warnings: problems.filter((p) => p.level === 'warning').map(describeProblem),
+      problems,
+      baseUrl,
       message,
       attempts: attempt,
       dryRun: publisher.mode === 'dry-run',
@@ -219,6 +265,11 @@ interface CollectContext {
 interface PlannedChannel {
   channel: ChannelConfig;
   summary: ChannelSummary;
+  /** Why the channel failed, when it did. */
+  failure?: unknown;
+  /** Problems the source reported that did not stop the channel. */
+  sourceWarnings: string[];
+  dropped?: DroppedItems;
   log: Logger & { replay(into: Logger): void };
   items: Array<{ item: SourceItem; id: string; path: string }>;
 }
@@ -227,15 +278,21 @@ interface PlannedChannel {
 async function planChannel(channel: ChannelConfig, head: Manifest, ctx: CollectContext): Promise<PlannedChannel> {
   const summary: ChannelSummary = { id: channel.id, title: channel.title, new: 0, removed: 0, skipped: [] };
   const log = bufferedLogger();
-  const planned: PlannedChannel = { channel, summary, log, items: [] };
+  const planned: PlannedChannel = { channel, summary, log, items: [], sourceWarnings: [] };
   let items: SourceItem[];
   try {
     const read = await readChannel(channel, ctx.fetcher);
     items = read.items;
-    for (const w of read.warnings) log.warn(`channel ${channel.id}: ${w}`);
+    planned.sourceWarnings = read.warnings;
+    planned.dropped = read.dropped;
+    const { unusedExcludes: _, ...dropped } = read.dropped;
+    summary.dropped = dropped;
+    // Warnings are reported once for the run (logProblems); the group keeps the details.
+    for (const w of read.warnings) log.info(w);
   } catch (e) {
     summary.error = e instanceof ChannelError ? e.reason : (e as Error).message;
-    log.warn(`channel ${channel.id}: ${summary.error}`);
+    planned.failure = e;
+    log.info(`the channel failed: ${summary.error}`);
     return planned;
   }
   const known = new Set(head.articles.map((e) => ctx.identity(e.url)));
@@ -252,9 +309,11 @@ async function planChannel(channel: ChannelConfig, head: Manifest, ctx: CollectC
 }
 
 /** Gets, cleans and renders each new article of a channel; a failing one is skipped and tried again next run. */
-async function buildChannel(p: PlannedChannel, ctx: CollectContext): Promise<Collected> {
+async function buildChannel(p: PlannedChannel, ctx: CollectContext, progress: Progress): Promise<Collected> {
   const { channel, summary, log } = p;
-  const result: Collected = { channel, entries: [], files: new Map(), summary };
+  const result: Collected = { channel, entries: [], files: new Map(), summary, failures: [], unlinked: new Set() };
+  if (!summary.error) summary.attempted = p.items.length;
+  const tracked = progress.track(channel.id, p.items.length);
   const fetchPage = async (url: string) => {
     const r = await ctx.fetcher.fetchText(url, 'html', { allowHosts: channel.allowHosts });
     // This answer freed a fetch slot. Let the next request go out before this
@@ -275,6 +334,7 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext): Promise<Col
           publicUrl: url,
           qrSrc: qrPath(path).split('/').pop()!,
           unlink: channel.unlink,
+          unlinked: result.unlinked,
           resolveLink: (u) => ctx.linkMap.get(ctx.identity(u)),
         });
         const content = Buffer.from(page, 'utf8');
@@ -291,18 +351,43 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext): Promise<Col
         return { entry, files: [{ path, content }, { path: qrPath(path), content: png }] };
       } catch (e) {
         summary.skipped.push({ url: item.url, reason: (e as Error).message });
+        result.failures.push({ url: item.url, error: e });
         return undefined;
+      } finally {
+        tracked.done();
       }
     }),
   );
   summary.skipped.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  for (const s of summary.skipped) log.warn(`skipped ${s.url}: ${s.reason} (tried again next run)`);
+  // The full list stays in the channel's log group; the warning for them is grouped by cause (logProblems).
+  for (const s of summary.skipped) log.info(`skipped ${s.url}: ${reasonWithoutUrl(s.url, s.reason)} (tried again next run)`);
   for (const b of built) {
     if (!b) continue;
     result.entries.push(b.entry);
     result.files.set(b.entry.path, b.files);
   }
   return result;
+}
+
+/** The run's problems, grouped by channel and cause, in config order. */
+function runProblems(config: Config, planned: PlannedChannel[], collected: Collected[]): Problem[] {
+  const out: Problem[] = [];
+  const siteUnlinkUsed = new Set<string>();
+  let pages = 0;
+  for (const [i, c] of collected.entries()) {
+    const p = planned[i]!;
+    const ref = { channel: c.channel, index: config.channels.indexOf(c.channel) };
+    if (c.summary.error) out.push(channelProblem(ref, c.summary.error, p.failure));
+    for (const w of p.sourceWarnings) out.push(singleProblem('source', w, c.channel.id));
+    out.push(...itemProblems(ref, c.failures));
+    if (p.dropped) out.push(...droppedNotes(ref, p.dropped));
+    const own = c.channel.unlink.filter((u) => !config.unlink.includes(u));
+    out.push(...unusedUnlinkNotes(ref, own, c.unlinked, c.entries.length));
+    for (const u of c.unlinked) siteUnlinkUsed.add(u);
+    pages += c.entries.length;
+  }
+  out.push(...unusedSiteUnlinkNotes(config.unlink, siteUnlinkUsed, pages));
+  return out;
 }
 
 /**

@@ -11,6 +11,26 @@ import { pageMetadata, type PageMetadata } from './metadata.js';
 
 export type FetchPage = (url: string) => Promise<{ text: string; finalUrl: string }>;
 
+/**
+ * Why an item got no article: `fetch` (the page could not be fetched; the
+ * FetchError is the cause), `feed-empty` (body: feed, and the item has no
+ * text), `extract` (the page was read but the body could not be found),
+ * `empty` (nothing left after cleaning). Reports group failures by it.
+ */
+export type ArticleErrorKind = 'fetch' | 'feed-empty' | 'extract' | 'empty';
+
+export class ArticleError extends Error {
+  constructor(
+    readonly url: string,
+    readonly kind: ArticleErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ArticleError';
+  }
+}
+
 /** `body: auto` takes the feed's content when it has at least this much text... */
 const FULL_TEXT_CHARS = 500;
 /** ...or this many paragraphs with text... */
@@ -34,20 +54,25 @@ export async function buildArticle(
   let meta: PageMetadata = {};
   if (useFeed) {
     const raw = item.html?.trim() ? item.html : item.summary;
-    if (!raw?.trim()) throw new Error(`${item.url}: the feed item has no content and no summary`);
+    if (!raw?.trim()) throw new ArticleError(item.url, 'feed-empty', `${item.url}: the feed item has no content and no summary`);
     body = cleanHtml(raw, item.url, { remove: channel.page.remove });
   } else {
     let page: { text: string; finalUrl: string };
     try {
       page = await fetchPage(item.url);
     } catch (e) {
-      throw new Error(`${item.url}: cannot fetch the article page: ${(e as Error).message}`);
+      throw new ArticleError(item.url, 'fetch', `${item.url}: cannot fetch the article page: ${(e as Error).message}`, { cause: e });
     }
     const base = page.finalUrl || item.url;
     // One parse serves both: metadata reads the page before extraction changes it.
     const $ = loadHtml(page.text);
     meta = pageMetadata($, base);
-    const extracted = extractBody($, base, channel.page);
+    let extracted;
+    try {
+      extracted = extractBody($, base, channel.page);
+    } catch (e) {
+      throw new ArticleError(item.url, 'extract', (e as Error).message, { cause: e });
+    }
     body = cleanHtml(extracted.html, base, { remove: channel.page.remove });
   }
 
@@ -57,7 +82,7 @@ export async function buildArticle(
   if (meta.imageCaption && hintSrc === meta.image) hint.caption = meta.imageCaption;
   const { html, lead } = takeLeadImage(body, hint);
   if (!hasContent(html) && !lead) {
-    throw new Error(`${item.url}: no article body left after ${useFeed ? 'cleaning the feed content' : 'extracting and cleaning the page'}`);
+    throw new ArticleError(item.url, 'empty', `${item.url}: no article body left after ${useFeed ? 'cleaning the feed content' : 'extracting and cleaning the page'}`);
   }
 
   const article: Article = {

@@ -42,6 +42,8 @@ export interface Config {
   trackingParams: string[];
   /** Delete the files of channels the config no longer lists. */
   pruneRemovedChannels: boolean;
+  /** Site-wide unlink patterns (each channel's `unlink` already includes them; kept apart so a report can name the right key). */
+  unlink: string[];
   channels: ChannelConfig[];
 }
 
@@ -135,6 +137,7 @@ function normalize(raw: RawConfig): Config {
     },
     trackingParams: raw['tracking-params'],
     pruneRemovedChannels: raw['prune-removed-channels'],
+    unlink: raw.unlink,
     channels: raw.channels.map((c) => normalizeChannel(c, raw)),
   };
 }

@@ -26,8 +26,15 @@ function compile(pattern: string): RegExp | string {
 
 /** True when `text` contains a substring pattern or matches a `/regex/flags` pattern. Substrings are case-sensitive. */
 export function matchesAny(text: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => {
-    const c = compile(p);
-    return typeof c === 'string' ? text.includes(c) : c.test(text);
-  });
+  return patterns.some((p) => matches(text, p));
+}
+
+/** The patterns `text` matches (as matchesAny), so a run can tell which patterns never matched anything. */
+export function matchingPatterns(text: string, patterns: readonly string[]): string[] {
+  return patterns.filter((p) => matches(text, p));
+}
+
+function matches(text: string, pattern: string): boolean {
+  const c = compile(pattern);
+  return typeof c === 'string' ? text.includes(c) : c.test(text);
 }

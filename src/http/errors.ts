@@ -7,6 +7,8 @@ export class FetchError extends Error {
     readonly kind: FetchErrorKind,
     message: string,
     readonly status?: number,
+    /** For a refused host ('blocked'): the host that is not allowed (host:port, lowercase). */
+    readonly host?: string,
   ) {
     super(`GET ${url}: ${message}`);
     this.name = 'FetchError';

@@ -187,7 +187,7 @@ export class Fetcher {
     const verdict = judgeHost(u, policy);
     if (verdict.kind === 'refused') {
       const fix = policy.others === 'refuse' ? '' : `; add "${u.host.toLowerCase()}" to the channel's allow-hosts (or fetch.allow-hosts) to allow it`;
-      throw new FetchError(original, 'blocked', `${verdict.reason}${hop}${fix}`);
+      throw new FetchError(original, 'blocked', `${verdict.reason}${hop}${fix}`, undefined, u.host.toLowerCase());
     }
     return { url: u, publicOnly: verdict.kind === 'public-only' };
   }

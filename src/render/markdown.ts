@@ -1,13 +1,15 @@
 import TurndownService from 'turndown';
 import { tables, strikethrough } from '@joplin/turndown-plugin-gfm';
 import { MARK, resolveEmphasis } from './emphasis.js';
-import { matchesAny } from '../config/patterns.js';
+import { matchingPatterns } from '../config/patterns.js';
 import { collapseSpaces, escapeAttr, escapeHtml, escapeMarkdownText, linkDestination } from './escape.js';
 import { DROPPED, preprocessHtml } from './preprocess.js';
 
 export interface MarkdownOptions {
   /** Links whose URL matches one of these (substring or `/regex/flags`) become plain text. */
   unlink: string[];
+  /** Receives each unlink pattern that turned a link into text (the run reports patterns that never did). */
+  unlinked?: Set<string>;
   /** A link target to use instead of the URL (a mirrored article), or undefined. Used verbatim. */
   resolveLink?: (absUrl: string) => string | undefined;
 }
@@ -92,7 +94,11 @@ function linkTarget(href: string | null, opts: MarkdownOptions): string | undefi
   const url = (href ?? '').trim();
   // Only web links lead anywhere from a mirror page; in-page anchors do not exist there.
   if (!/^(https?:\/\/|mailto:)/i.test(url)) return undefined;
-  if (matchesAny(url, opts.unlink)) return undefined;
+  const matched = matchingPatterns(url, opts.unlink);
+  if (matched.length > 0) {
+    for (const p of matched) opts.unlinked?.add(p);
+    return undefined;
+  }
   return opts.resolveLink?.(url) ?? url;
 }
 

@@ -18,6 +18,8 @@ export interface PageContext {
   /** The QR image's src as written into the page (relative to the page, or absolute). */
   qrSrc: string;
   unlink: string[];
+  /** Receives each unlink pattern that matched a link of this page. */
+  unlinked?: Set<string>;
   /** Repository path (from the root) of a mirrored copy of `url`, if any. */
   resolveLink?: (url: string) => string | undefined;
 }
@@ -33,6 +35,7 @@ export function renderPage(a: Article, ctx: PageContext): string {
   const { path } = ctx;
   const body = htmlToMarkdown(a.html, {
     unlink: ctx.unlink,
+    ...(ctx.unlinked ? { unlinked: ctx.unlinked } : {}),
     resolveLink: (url) => {
       const target = ctx.resolveLink?.(url);
       return target === undefined ? undefined : encodePath(relativeLink(path, target));
@@ -49,7 +52,7 @@ export type PageFacts = Pick<Article, 'id' | 'url' | 'title' | 'published' | 'le
  * "chrome" that render/chrome.ts hashes, so a held page can be rebuilt around
  * its kept body (render/kept-body.ts reads it back) when that changes.
  */
-export function renderPageAround(a: PageFacts, body: string, ctx: Omit<PageContext, 'unlink' | 'resolveLink'>): string {
+export function renderPageAround(a: PageFacts, body: string, ctx: Omit<PageContext, 'unlink' | 'unlinked' | 'resolveLink'>): string {
   const { config, path } = ctx;
   const labels = labelsFor(config);
   const site = config.site;

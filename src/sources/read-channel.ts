@@ -5,6 +5,7 @@ import { FetchError, type Fetcher } from '../http/fetcher.js';
 import type { SourceItem } from '../types.js';
 import { FeedError, parseFeed } from './feed.js';
 import { excludeByTitle } from './filter.js';
+import { matchingPatterns } from '../config/patterns.js';
 import { parseListing } from './html-listing.js';
 
 export interface ChannelRead {
@@ -16,6 +17,21 @@ export interface ChannelRead {
   title?: string;
   /** Where the source ended up after redirects. */
   finalUrl: string;
+  /** What was left out on purpose, so a run can account for every item of the source. */
+  dropped: DroppedItems;
+}
+
+export interface DroppedItems {
+  /** Items the source listed (with a usable link). */
+  inSource: number;
+  /** Listed twice (same URL but for the fragment). */
+  duplicates: number;
+  /** Matched an `exclude-titles` pattern. */
+  excluded: number;
+  /** Beyond the channel's `limit`. */
+  overLimit: number;
+  /** `exclude-titles` patterns that matched no item. */
+  unusedExcludes: string[];
 }
 
 /** The channel's source could not be read; the message names the channel and the URL. */
@@ -82,8 +98,17 @@ export async function readChannel(channel: ChannelConfig, fetcher: Fetcher): Pro
     if (items.length === 0) warnings.push(`channel "${channel.id}" (${url}): the item selector "${item}" matched no linked items`);
   }
 
-  items = excludeByTitle(dedupe(items), channel.excludeTitles).slice(0, channel.limit);
-  return { items, warnings, ...(title ? { title } : {}), finalUrl: res.finalUrl };
+  const unique = dedupe(items);
+  const kept = excludeByTitle(unique, channel.excludeTitles);
+  const used = new Set(unique.flatMap((i) => matchingPatterns(i.title, channel.excludeTitles)));
+  const dropped: DroppedItems = {
+    inSource: items.length,
+    duplicates: items.length - unique.length,
+    excluded: unique.length - kept.length,
+    overLimit: Math.max(0, kept.length - channel.limit),
+    unusedExcludes: channel.excludeTitles.filter((p) => !used.has(p)),
+  };
+  return { items: kept.slice(0, channel.limit), warnings, ...(title ? { title } : {}), finalUrl: res.finalUrl, dropped };
 }
 
 /** A feed URL may serve XML or a JSON Feed; look at the type, then at the first byte. */

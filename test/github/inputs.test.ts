@@ -82,15 +82,20 @@ describe('job summary', () => {
       channels: [
         { id: 'news', title: 'News | World', new: 2, removed: 1, skipped: [{ url: 'https://x/1', reason: 'HTTP 404' }] },
         { id: 'dead', title: 'Dead', new: 0, removed: 0, skipped: [], error: 'feed unreachable' },
+        { id: 'gone', title: 'Gone', new: 0, removed: 0, skipped: [], error: 'HTTP 404', failingSince: '2026-11-28T06:30:00.000Z', failures: 4 },
       ],
+      baseUrl: 'https://octo.github.io/mirror',
+      message: { title: 't', body: '', articles: [{ channel: 'news', title: 'A', url: 'https://x/a', path: 'pages/news/a.md' }] },
       publish: { commitSha: 'abcdef1234567890' },
       attempts: 2,
     } as RunSummary;
     const md = renderJobSummary(s, ctx);
     expect(md).toContain('[abcdef1](https://github.com/octo/mirror/commit/abcdef1234567890)');
-    expect(md).toContain('| News \\| World (`news`) | 2 | 1 | 1 | ok |');
-    expect(md).toContain('⚠️ feed unreachable');
-    expect(md).toContain('| https://x/1 | HTTP 404 |');
+    expect(md).toContain('| News \\| World (`news`) | 2 | 1 | 1 | partial (1 of 1 pages failed) |');
+    expect(md).toContain('| Dead (`dead`) | 0 | 0 | 0 | failed |');
+    expect(md).toContain('| Gone (`gone`) | 0 | 0 | 0 | failing since 2026-11-28 06:30 UTC |');
+    // File names link to the file's public URL, from the base URL.
+    expect(md).toContain('| news | [A](https://x/a) | [`pages/news/a.md`](https://octo.github.io/mirror/pages/news/a.md) |');
     expect(md).toContain('attempt 2');
   });
 

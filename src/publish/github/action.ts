@@ -9,6 +9,7 @@ import { loadActionConfig } from './config-source.js';
 import { createLocalPublisher } from '../local.js';
 import { defaultBaseUrl, InputError, parseRepository, readInputs, type ActionInputs } from './inputs.js';
 import { outcomeLine, renderJobSummary } from './job-summary.js';
+import { progressInterval } from '../../report/progress.js';
 import { createGithubPublisher } from './publisher.js';
 
 /** What the runner tells the Action about where it runs (repository, GitHub URLs, workspace, ref). */
@@ -40,7 +41,13 @@ export async function runAction(env: RunnerContext = runnerContext()): Promise<R
     core.setSecret(inputs.token);
     const { owner, repo } = parseRepository(env.repository);
     const logger = actionsLogger();
-    const { summary, branch } = inputs.mode === 'local' ? await runLocal(inputs, env, logger, owner, repo) : await runOnGithub(inputs, env, logger, owner, repo);
+    let ran;
+    try {
+      ran = inputs.mode === 'local' ? await runLocal(inputs, env, logger, owner, repo) : await runOnGithub(inputs, env, logger, owner, repo);
+    } finally {
+      logger.flushAnnotations();
+    }
+    const { summary, branch } = ran;
     const files = summary.added.length + summary.changed.length + summary.deleted.length;
     core.setOutput('new-articles', String(summary.newArticles));
     core.setOutput('changed-files', String(files));
@@ -94,6 +101,7 @@ async function runOnGithub(inputs: ActionInputs, env: RunnerContext, logger: Log
     baseUrl: inputs.baseUrl ?? defaultBaseUrl(env.serverUrl, owner, repo, branch),
     shard: inputs.shard,
     maxAttempts: inputs.maxAttempts,
+    progressIntervalMs: progressInterval(),
   });
   return { summary, branch };
 }
@@ -119,6 +127,7 @@ async function runLocal(inputs: ActionInputs, env: RunnerContext, logger: Logger
     baseUrl: inputs.baseUrl ?? defaultBaseUrl(env.serverUrl, owner, repo, branch),
     shard: inputs.shard,
     maxAttempts: inputs.maxAttempts,
+    progressIntervalMs: progressInterval(),
   });
   return { summary, branch };
 }

@@ -1,6 +1,9 @@
 // The job summary a maintainer reads after a run: what was published where,
-// and per channel what was new, removed or skipped (with the reason).
+// per channel what was new, removed or skipped and its true status, and each
+// problem once (grouped by channel and cause, with the key that fixes it).
 import type { RunSummary } from '../../pipeline.js';
+import { publicUrl } from '../../render/paths.js';
+import { channelStatus } from '../../report/channel-status.js';
 import type { ActionMode } from './inputs.js';
 
 export interface SummaryContext {
@@ -35,14 +38,27 @@ export function renderJobSummary(s: RunSummary, ctx: SummaryContext): string {
   if (s.channels.length > 0) {
     out.push('| Channel | New | Removed | Skipped | Status |', '| --- | ---: | ---: | ---: | --- |');
     for (const c of s.channels) {
-      out.push(`| ${cell(c.title)} (\`${c.id}\`) | ${c.new} | ${c.removed} | ${c.skipped.length} | ${c.error ? `⚠️ ${cell(c.error)}` : 'ok'} |`);
+      out.push(`| ${cell(c.title)} (\`${c.id}\`) | ${c.new} | ${c.removed} | ${c.skipped.length} | ${cell(channelStatus(c))} |`);
     }
     out.push('');
   }
+  const problems = s.problems ?? s.warnings.map((message) => ({ level: 'warning' as const, message, examples: [] as string[], count: 1 }));
+  const warnings = problems.filter((p) => p.level === 'warning');
+  if (warnings.length > 0) {
+    out.push('### Problems', '');
+    for (const p of warnings.slice(0, 50)) out.push(`- ${oneLine(p.message)}${examples(p)}`);
+    if (warnings.length > 50) out.push(`- … and ${warnings.length - 50} more problems, in the log.`);
+    out.push('');
+  }
+  const notes = problems.filter((p) => p.level === 'info');
+  if (notes.length > 0) {
+    out.push('### Left out on purpose', '', ...notes.slice(0, 50).map((p) => `- ${oneLine(p.message)}`), '');
+  }
   const articles = s.message.articles;
   if (articles.length > 0) {
+    const link = fileLink(s, ctx);
     out.push('### New articles', '', '| Channel | Title | File |', '| --- | --- | --- |');
-    for (const a of articles.slice(0, 200)) out.push(`| ${cell(a.channel)} | [${cell(a.title)}](${a.url}) | \`${a.path}\` |`);
+    for (const a of articles.slice(0, 200)) out.push(`| ${cell(a.channel)} | [${cell(a.title)}](${a.url}) | ${link(a.path)} |`);
     if (articles.length > 200) out.push(`| … | ${articles.length - 200} more | |`);
     out.push('');
   }
@@ -57,14 +73,28 @@ export function renderJobSummary(s: RunSummary, ctx: SummaryContext): string {
     for (const r of s.removedChannels) out.push(`| \`${r.id}\` | ${r.files} | ${r.pruned ? 'deleted' : 'kept; `prune-removed-channels: true` deletes them'} |`);
     out.push('');
   }
-  for (const c of s.channels.filter((x) => x.skipped.length > 0)) {
-    out.push(`### Skipped in ${cell(c.title)}`, '', '| Item | Reason |', '| --- | --- |');
-    for (const k of c.skipped.slice(0, 100)) out.push(`| ${k.url} | ${cell(k.reason)} |`);
-    if (c.skipped.length > 100) out.push(`| … | ${c.skipped.length - 100} more |`);
-    out.push('');
-  }
-  if (s.warnings.length > 0) {
-    out.push('### Warnings', '', ...s.warnings.slice(0, 50).map((w) => `- ${w.replace(/\n/g, ' ')}`), '');
-  }
   return out.join('\n');
+}
+
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
+
+function examples(p: { count: number; examples: string[] }): string {
+  if (p.examples.length === 0) return '';
+  const more = p.count > p.examples.length ? `, and ${p.count - p.examples.length} more` : '';
+  return ` For example: ${p.examples.map((u) => `<${u}>`).join(', ')}${more}.`;
+}
+
+/**
+ * A file name linked to the file where a reader finds it: its public URL
+ * (from the base URL) once it is on the branch; a pull request's commit
+ * until it is merged; no link in a dry run, which wrote nothing.
+ */
+function fileLink(s: RunSummary, ctx: SummaryContext): (path: string) => string {
+  const server = (ctx.serverUrl || 'https://github.com').replace(/\/+$/, '');
+  const code = (path: string) => `\`${path.replace(/`/g, '')}\``;
+  if (ctx.mode === 'dry-run' || s.dryRun || !s.publish) return code;
+  const sha = s.publish.commitSha;
+  if (ctx.mode === 'pull-request' && sha) return (path) => `[${code(path)}](${publicUrl(`${server}/${ctx.owner}/${ctx.repo}/blob/${sha}`, path)})`;
+  const base = s.baseUrl;
+  return base ? (path) => `[${code(path)}](${publicUrl(base, path)})` : code;
 }
