@@ -15,12 +15,16 @@ export interface Finding {
 type Issue = z.core.$ZodIssue;
 type Schema = z.core.$ZodType;
 
-/** One finding per problem, however many ways zod reported it. */
+/**
+ * One finding per value, however many ways zod reported it: a value that
+ * breaks two rules (`../x` is neither a plain folder name nor inside the
+ * repository) is fixed by reading the first.
+ */
 export function describeIssues(issues: readonly Issue[], data: unknown, schema: Schema): Finding[] {
   const out = new Map<string, Finding>();
   for (const issue of issues) {
     for (const f of describe(issue, data, schema)) {
-      const id = `${formatPath(f.path)}\0${f.key ?? ''}\0${f.message}`;
+      const id = `${formatPath(f.path)}\0${f.key ?? ''}`;
       if (!out.has(id)) out.set(id, f);
     }
   }
