@@ -105,6 +105,10 @@ describe.skipIf(!existsSync(ACTION_ENTRY))('the Action (dist/index.js) end to en
     setFeed('news', 1, 8);
     const third = ok(await runAction(s, { config: cfg }));
     expect(third.outputs['new-articles']).toBe('3');
+    // changed-files counts every file the commit touched, the six deletions (three pages, three QR codes) included.
+    const touched = (await s.git(['diff', '--no-renames', '--name-status', 'main~1', 'main'])).split('\n');
+    expect(touched.filter((l) => l.startsWith('D'))).toHaveLength(6);
+    expect(third.outputs['changed-files']).toBe(String(touched.length));
     const files = await s.listFiles();
     for (const n of [4, 5, 6, 7, 8]) expect(files).toEqual(expect.arrayContaining([`pages/news/news${n}.md`, `pages/news/news${n}.md.png`]));
     for (const n of [1, 2, 3]) expect(files.filter((f) => f.startsWith(`pages/news/news${n}.`))).toEqual([]);
