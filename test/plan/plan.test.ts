@@ -69,6 +69,18 @@ describe('mergeManifest', () => {
     const r = mergeManifest(head, [entry('mine', '2026-01-04'), entry('theirs', '2026-01-05')], 10);
     expect(r.manifest.articles.map((e) => e.id)).toEqual(['theirs', 'mine', 'old']);
     expect(r.added.map((e) => e.id)).toEqual(['mine']);
+    // Already held is not a clash: no "held by another article" warning for it.
+    expect(r.collided).toEqual([]);
+  });
+
+  it('never adds an article whose URL the head already holds, under whatever path', () => {
+    // A racing run took the same article first, under a hash name (the id was taken when it ran).
+    const theirs = { ...entry('hb7e1f0', '2026-01-05'), url: 'https://x/story' };
+    const mine = { ...entry('story', '2026-01-05'), url: 'https://x/story' };
+    const r = mergeManifest(manifest(theirs), [mine], 10);
+    expect(r.manifest.articles).toEqual([theirs]);
+    expect(r.added).toEqual([]);
+    expect(r.collided).toEqual([]);
   });
 
   it('never adds an article whose path another article holds', () => {
