@@ -1,6 +1,7 @@
 // A listing page (no feed) → SourceItem[], read with the channel's CSS
 // selectors, the way RSSHub's generic HTML route does it.
 import { load, type CheerioAPI } from 'cheerio';
+import { selectorProblem } from '../config/selectors.js';
 import type { SourceItem } from '../types.js';
 import { findDate } from './dates.js';
 import { absoluteHttpUrl, collapse } from './text.js';
@@ -16,8 +17,13 @@ export interface ListingSelectors {
   date?: string;
 }
 
-/** Items in page order, de-duplicated by URL. Throws on an invalid selector. */
+/** Items in page order, de-duplicated by URL. Throws on an invalid selector, naming its key. */
 export function parseListing(html: string, pageUrl: string, sel: ListingSelectors): SourceItem[] {
+  // The config checks selectors when it loads; this says the same to any other caller.
+  for (const [key, s] of Object.entries(sel)) {
+    const why = typeof s === 'string' ? selectorProblem(s) : undefined;
+    if (why) throw new Error(`source.${key}: invalid CSS selector "${s}": ${why}`);
+  }
   const $ = load(html);
   const base = baseUrl($, pageUrl);
   const seen = new Set<string>();

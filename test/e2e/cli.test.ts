@@ -167,7 +167,7 @@ describe('news-mirror run', () => {
     const s = JSON.parse(r.stdout);
     expect(s.channels.find((c: { id: string }) => c.id === 'missing').error).toContain(site.url('/nope.xml'));
     expect(s.channels.find((c: { id: string }) => c.id === 'missing').error).toMatch(/404/);
-    expect(s.channels.find((c: { id: string }) => c.id === 'broken').error).toBeTruthy();
+    expect(s.channels.find((c: { id: string }) => c.id === 'broken').error).toBe(`${site.url('/broken.xml')}: not a feed: an HTML page`);
     expect(s.channels.find((c: { id: string }) => c.id === 'ok').new).toBe(2);
     expect(r.stderr).toMatch(/channel missing: .*404/);
   });
