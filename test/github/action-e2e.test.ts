@@ -136,11 +136,17 @@ describe.skipIf(!existsSync(ACTION_ENTRY))('the Action (dist/index.js) end to en
   it('fails with a clear message on a bad config and on a missing permission', async () => {
     const { s } = await setup({ news: 2 });
     const bad = await runAction(s, { config: 'channels: 3' });
-    expect(bad.code).not.toBe(0);
-    expect(bad.stdout).toMatch(/::error::.*the `config` input.*channels/s);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('::error::the `config` input: invalid config%0A  - line 1, column 11: channels: expected a list, got 3');
+    // No config anywhere: the same advice the command line gives, with the Action's other ways.
+    const missing = await runAction(s, {});
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain(
+      '::error::.github/news-mirror.yml on octo/mirror@main: invalid config%0A  - no such file: add it (the README\'s "Use it in a mirror repository" has an example), or pass the config inline in the `config` input, or name another file in `config-file`',
+    );
     s.faults.forbidWrites = true;
     const denied = await runAction(s, { config: config(['news']) });
-    expect(denied.code).not.toBe(0);
+    expect(denied.code).toBe(1);
     expect(denied.stdout).toMatch(/::error::.*permissions: contents: write/);
   });
 
