@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, parseConfig, type Config } from './config/load.js';
-import { parseShard } from './config/shard.js';
+import { parseBaseUrl } from './config/http-url.js';
+import { parseShard, type Shard } from './config/shard.js';
 import { consoleLogger } from './log.js';
 import { runPipeline, type RunSummary } from './pipeline.js';
 import { createLocalPublisher, dryRun } from './publish/local.js';
@@ -93,9 +94,11 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'run') {
       if (!args.config) return usageError('run needs --config FILE');
       if (!args.out) return usageError('run needs --out DIR');
-      const config = await loadConfigFile(args.config);
+      const options = runOptions(args);
+      if (typeof options === 'string') return usageError(options);
+      const config = await loadConfigFile(args.config, ['name another file with `--config FILE`']);
       const out = resolve(args.out);
-      const summary = await run(config, out, { ...args, logger });
+      const summary = await run(config, out, { ...options, logger });
       report(summary, out, args.json);
       return 0;
     }
@@ -112,11 +115,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'demo') {
       const out = resolve(args.out ?? 'demo-mirror');
+      const options = runOptions(args);
+      if (typeof options === 'string') return usageError(options);
       const site = await startDemoSite();
       try {
         logger.info(`Demo news site on ${site.origin} (loopback only)`);
         const config = parseConfig(demoConfig(site.origin), 'the demo config');
-        const summary = await run(config, out, { ...args, logger });
+        const summary = await run(config, out, { ...options, logger });
         report(summary, out, args.json);
         if (!args.json) process.stdout.write(`\nOpen ${out}/README.md to read the mirror. Run again: nothing new, nothing written.\n`);
       } finally {
@@ -135,19 +140,30 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function run(
-  config: Config,
-  out: string,
-  args: { 'dry-run'?: boolean; 'base-url'?: string; shard?: string; logger: ReturnType<typeof consoleLogger> },
-): Promise<RunSummary> {
+interface RunOptions {
+  dryRun: boolean;
+  baseUrl?: string;
+  shard?: Shard;
+}
+
+/** The options checked before anything runs, or the usage error (exit 2) that names the bad one. */
+function runOptions(args: { 'dry-run'?: boolean; 'base-url'?: string; shard?: string }): RunOptions | string {
+  try {
+    return { dryRun: args['dry-run'] ?? false, baseUrl: parseBaseUrl('--base-url', args['base-url']), shard: parseShard(args.shard) };
+  } catch (e) {
+    return (e as Error).message.replace(/^shard:/, '--shard:');
+  }
+}
+
+async function run(config: Config, out: string, options: RunOptions & { logger: ReturnType<typeof consoleLogger> }): Promise<RunSummary> {
   await mkdir(out, { recursive: true });
   const local = createLocalPublisher(out);
   return runPipeline({
     config,
-    publisher: args['dry-run'] ? dryRun(local) : local,
-    logger: args.logger,
-    baseUrl: args['base-url'] ?? config.site.baseUrl ?? defaultBaseUrl(out, args.logger),
-    shard: parseShard(args.shard),
+    publisher: options.dryRun ? dryRun(local) : local,
+    logger: options.logger,
+    baseUrl: options.baseUrl ?? config.site.baseUrl ?? defaultBaseUrl(out, options.logger),
+    shard: options.shard,
     progressIntervalMs: progressInterval(),
   });
 }

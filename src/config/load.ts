@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { LineCounter, parseDocument } from 'yaml';
+import { describeIssues, describeValue, formatPath } from './issues.js';
+import { YamlPositions } from './positions.js';
 import { configSchema, type ChannelConfig as RawChannel, type RawConfig } from './schema.js';
 
 export type Locale = RawConfig['locale'];
@@ -50,6 +51,7 @@ export interface Config {
 export class ConfigError extends Error {
   constructor(
     readonly source: string,
+    /** One line per problem: where (line and column, when known), the key path, what was expected and what was found. */
     readonly problems: string[],
   ) {
     super(`${source}: invalid config\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -57,45 +59,82 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads and validates a config file. */
-export async function loadConfigFile(file: string): Promise<Config> {
+/**
+ * The error for a config file that does not exist, saying how to fix it;
+ * `otherwise` lists the other ways to give a config where the caller runs.
+ */
+export function missingConfigFile(where: string, otherwise: readonly string[]): ConfigError {
+  return new ConfigError(where, [
+    `no such file: add it (the README's "Use it in a mirror repository" has an example)${otherwise.map((w) => `, or ${w}`).join('')}`,
+  ]);
+}
+
+/** Reads and validates a config file; `otherwise` as for missingConfigFile. */
+export async function loadConfigFile(file: string, otherwise: readonly string[] = []): Promise<Config> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(file, [`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw missingConfigFile(file, otherwise);
+    if (code === 'EISDIR') throw new ConfigError(file, ['is a folder: name the config file in it']);
+    throw new ConfigError(file, [`cannot read the file: ${code ?? (e as Error).message}`]);
   }
   return parseConfig(text, file);
 }
 
 /** Validates config text; `source` names it in errors (a file name, or "the config input"). */
 export function parseConfig(text: string, source: string): Config {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       source,
-      doc.errors.map((e) => `YAML: ${e.message.split('\n')[0]}${e.linePos ? ` (line ${e.linePos[0].line})` : ''}`),
+      unique(doc.errors.map((e) => `${at(lines.linePos(e.pos[0]))}YAML syntax error: ${e.message.split('\n')[0]}`)),
     );
   }
+  const positions = new YamlPositions(doc, lines);
+  const where = (path: PropertyKey[], key?: string) => {
+    const pos = positions.of(path, key);
+    return pos ? at({ line: pos.line, col: pos.column }) : '';
+  };
+  const inTextOrder = (a: { path: PropertyKey[]; key?: string }, b: { path: PropertyKey[]; key?: string }) => {
+    const pa = positions.of(a.path, a.key);
+    const pb = positions.of(b.path, b.key);
+    return (pa?.line ?? 0) - (pb?.line ?? 0) || (pa?.column ?? 0) - (pb?.column ?? 0);
+  };
   const data: unknown = doc.toJS();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ConfigError(source, ['expected a mapping with at least a "channels" list']);
+    throw new ConfigError(source, [`${where([])}expected a mapping with at least a \`channels\` list, got ${describeValue(data ?? null)}`]);
   }
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
-    throw new ConfigError(source, parsed.error.issues.map((i) => describeIssue(i, data)));
+    const findings = describeIssues(parsed.error.issues, data, configSchema).sort(inTextOrder);
+    throw new ConfigError(
+      source,
+      findings.map((f) => `${where(f.path, f.key)}${formatPath(f.key === undefined ? f.path : [...f.path, f.key])}: ${f.message}`),
+    );
   }
   const problems: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   parsed.data.channels.forEach((c, i) => {
-    if (seen.has(c.id.toLowerCase())) problems.push(`channels[${i}].id: "${c.id}" is used by another channel`);
-    seen.add(c.id.toLowerCase());
+    const first = seen.get(c.id.toLowerCase());
+    if (first !== undefined) problems.push(`${where(['channels', i, 'id'])}channels[${i}].id: "${c.id}" is already the id of channels[${first}]; each channel needs its own`);
+    else seen.set(c.id.toLowerCase(), i);
   });
   const p = parsed.data.paths;
   const dirs = [p.pages, p.indexes, p.feeds];
-  if (new Set(dirs).size !== dirs.length) problems.push('paths: pages, indexes and feeds must be different folders');
+  if (new Set(dirs).size !== dirs.length) problems.push(`${where(['paths'])}paths: pages, indexes and feeds must be different folders`);
   if (problems.length > 0) throw new ConfigError(source, problems);
   return normalize(parsed.data);
+}
+
+function at(pos: { line: number; col: number }): string {
+  return `line ${pos.line}, column ${pos.col}: `;
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
 }
 
 function normalize(raw: RawConfig): Config {
@@ -160,44 +199,4 @@ function normalizeChannel(c: RawChannel, raw: RawConfig): ChannelConfig {
 
 function dropUndefined<T extends Record<string, string | undefined>>(o: T): Partial<Record<keyof T, string>> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, string>>;
-}
-
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
-  const path = formatPath(issue.path);
-  const got = valueAt(data, issue.path);
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return `${path ? `${path}: ` : ''}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    case 'invalid_type':
-      return got === undefined
-        ? `${path}: missing (expected ${issue.expected})`
-        : `${path}: expected ${issue.expected}, got ${describeValue(got)}`;
-    case 'invalid_value':
-      return `${path}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(got)}`;
-    case 'invalid_union':
-      return `${path}: ${describeValue(got)} does not match any allowed form`;
-    default:
-      return `${path}: ${issue.message}${got !== undefined && typeof got !== 'object' ? `, got ${describeValue(got)}` : ''}`;
-  }
-}
-
-function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
-}
-
-function valueAt(data: unknown, path: PropertyKey[]): unknown {
-  let v: unknown = data;
-  for (const k of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
-
-function describeValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
-  return `${typeof v} ${String(v)}`;
 }

@@ -1,13 +1,32 @@
 // Config patterns (exclude-titles, unlink): a plain substring, or `/regex/flags`.
 
-const REGEX_FORM = /^\/(.+)\/([a-z]*)$/;
+const REGEX_FORM = /^\/(.+)\/([a-z]*)$/s;
+const FLAGS = 'dgimsuvy';
 const cache = new Map<string, RegExp | string>();
 
-/** The RegExp a `/regex/flags` pattern stands for, or undefined for a substring pattern. Throws on an invalid regex. */
+/**
+ * The RegExp a `/regex/flags` pattern stands for, or undefined for a substring
+ * pattern. Throws, saying why, when a pattern starts with `/` but is not a valid
+ * `/regex/flags`: read as a substring it would quietly match nothing.
+ */
 export function patternRegex(pattern: string): RegExp | undefined {
+  // A lone "/" cannot be a regex; it stays the substring it has always been.
+  if (!pattern.startsWith('/') || pattern === '/') return undefined;
   const m = REGEX_FORM.exec(pattern);
-  // g and y make test() stateful across calls; drop them.
-  return m ? new RegExp(m[1]!, m[2]!.replace(/[gy]/g, '')) : undefined;
+  if (!m) {
+    throw new Error(
+      'a pattern that starts with "/" is a regular expression and must end with "/" and optional flags, e.g. "/^ad:/i"; to match text that starts with "/", escape it: "/\\/text/"',
+    );
+  }
+  const flags = m[2]!;
+  const unknown = [...flags].filter((f, i) => !FLAGS.includes(f) || flags.indexOf(f) !== i);
+  if (unknown.length > 0) throw new Error(`"${flags}" after the last "/" are not regular expression flags: use ${[...FLAGS].join(', ')}, each at most once`);
+  try {
+    // g and y make test() stateful across calls; drop them.
+    return new RegExp(m[1]!, flags.replace(/[gy]/g, ''));
+  } catch (e) {
+    throw new Error(`invalid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`);
+  }
 }
 
 function compile(pattern: string): RegExp | string {

@@ -1,19 +1,12 @@
 import { z } from 'zod';
+import { EXPECTED_HTTP_URL, isAbsoluteHttpUrl } from './http-url.js';
 import { patternRegex } from './patterns.js';
+import { selectorProblem } from './selectors.js';
 
 // Config keys are kebab-case in YAML (as in the design); the schema maps them
 // to camelCase so the rest of the code reads naturally.
 
-const httpUrl = z
-  .string()
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'expected an absolute http(s) URL');
+const httpUrl = z.string().refine(isAbsoluteHttpUrl, EXPECTED_HTTP_URL);
 
 /** A repository-relative folder: no `..`, no leading `/`, no `.git`. */
 const repoDir = z
@@ -28,8 +21,14 @@ const pattern = z.string().min(1).superRefine((s, ctx) => {
   try {
     patternRegex(s);
   } catch (e) {
-    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(e as Error).message}` });
+    ctx.addIssue({ code: 'custom', message: 'expected a substring or a /regex/flags pattern', params: { why: (e as Error).message } });
   }
+});
+
+/** Compiled now, so a typo is a config error rather than a channel that finds nothing. */
+const selector = z.string().min(1).superRefine((s, ctx) => {
+  const why = selectorProblem(s);
+  if (why) ctx.addIssue({ code: 'custom', message: 'expected a CSS selector', params: { why } });
 });
 
 // YAML reads `id: 413` as a number; a channel named by digits is still meant as text.
@@ -53,20 +52,20 @@ const htmlSource = z.strictObject({
   type: z.literal('html'),
   url: httpUrl,
   /** CSS selector of one item on the listing page. */
-  item: z.string().min(1),
+  item: selector,
   /** CSS selector of the item's link, inside the item (default: the first `a[href]`, or the item itself). */
-  link: z.string().min(1).optional(),
+  link: selector.optional(),
   /** CSS selector of the title inside the item (default: the link's text). */
-  title: z.string().min(1).optional(),
+  title: selector.optional(),
   /** CSS selector of the date inside the item (its `datetime` attribute or its text). */
-  date: z.string().min(1).optional(),
+  date: selector.optional(),
 });
 
 const pageRules = z.strictObject({
   /** CSS selector of the article body on the article page. */
-  select: z.string().min(1).optional(),
+  select: selector.optional(),
   /** CSS selectors removed from the body before rendering. */
-  remove: z.array(z.string().min(1)).default([]),
+  remove: z.array(selector).default([]),
 });
 
 const channel = z.strictObject({

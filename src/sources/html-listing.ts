@@ -2,6 +2,7 @@
 // selectors, the way RSSHub's generic HTML route does it.
 import type { CheerioAPI } from 'cheerio';
 import { loadHtml } from '../articles/dom.js';
+import { selectorProblem } from '../config/selectors.js';
 import type { SourceItem } from '../types.js';
 import { findDate } from './dates.js';
 import { absoluteHttpUrl, capLine, collapse } from './text.js';
@@ -18,11 +19,17 @@ export interface ListingSelectors {
 }
 
 /**
- * Items in page order, de-duplicated by URL. Throws on an invalid selector.
- * The page is parsed as article pages are (linear in nesting depth, depth and
- * attributes capped): a listing is as much the site's input as an article.
+ * Items in page order, de-duplicated by URL. Throws on an invalid selector,
+ * naming its key. The page is parsed as article pages are (linear in nesting
+ * depth, depth and attributes capped): a listing is as much the site's input
+ * as an article.
  */
 export function parseListing(html: string, pageUrl: string, sel: ListingSelectors): SourceItem[] {
+  // The config checks selectors when it loads; this says the same to any other caller.
+  for (const [key, s] of Object.entries(sel)) {
+    const why = typeof s === 'string' ? selectorProblem(s) : undefined;
+    if (why) throw new Error(`source.${key}: invalid CSS selector "${s}": ${why}`);
+  }
   // A fragment gets the <body> a browser would give it, so `body` selects as it would there.
   const $ = loadHtml(/<body[\s>]/i.test(html) ? html : `<body>${html}</body>`);
   const base = baseUrl($, pageUrl);

@@ -167,7 +167,7 @@ describe('news-mirror run', () => {
     const s = JSON.parse(r.stdout);
     expect(s.channels.find((c: { id: string }) => c.id === 'missing').error).toContain(site.url('/nope.xml'));
     expect(s.channels.find((c: { id: string }) => c.id === 'missing').error).toMatch(/404/);
-    expect(s.channels.find((c: { id: string }) => c.id === 'broken').error).toBeTruthy();
+    expect(s.channels.find((c: { id: string }) => c.id === 'broken').error).toBe(`${site.url('/broken.xml')}: not a feed: an HTML page`);
     expect(s.channels.find((c: { id: string }) => c.id === 'ok').new).toBe(2);
     expect(r.stderr).toMatch(/channel missing: .*404/);
   });
@@ -178,7 +178,7 @@ describe('news-mirror run', () => {
     const r = await runCli(['run', '--config', config, '--out', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${config}: invalid config`);
-    expect(r.stderr).toContain('channels[0]: unknown key "bodee"');
+    expect(r.stderr).toContain('line 10, column 5: channels[0].bodee: unknown key; did you mean `body`?');
     expect(await listFiles(dir)).toEqual([]);
     const usage = await runCli(['run', '--out', dir]);
     expect(usage.code).toBe(2);

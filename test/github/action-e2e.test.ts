@@ -105,6 +105,10 @@ describe('the Action (dist/index.js) end to end', () => {
     setFeed('news', 1, 8);
     const third = ok(await runAction(s, { config: cfg }));
     expect(third.outputs['new-articles']).toBe('3');
+    // changed-files counts every file the commit touched, the six deletions (three pages, three QR codes) included.
+    const touched = (await s.git(['diff', '--no-renames', '--name-status', 'main~1', 'main'])).split('\n');
+    expect(touched.filter((l) => l.startsWith('D'))).toHaveLength(6);
+    expect(third.outputs['changed-files']).toBe(String(touched.length));
     const files = await s.listFiles();
     for (const n of [4, 5, 6, 7, 8]) expect(files).toEqual(expect.arrayContaining([`pages/news/news${n}.md`, `pages/news/news${n}.md.png`]));
     for (const n of [1, 2, 3]) expect(files.filter((f) => f.startsWith(`pages/news/news${n}.`))).toEqual([]);
@@ -132,11 +136,17 @@ describe('the Action (dist/index.js) end to end', () => {
   it('fails with a clear message on a bad config and on a missing permission', async () => {
     const { s } = await setup({ news: 2 });
     const bad = await runAction(s, { config: 'channels: 3' });
-    expect(bad.code).not.toBe(0);
-    expect(bad.stdout).toMatch(/::error::.*the `config` input.*channels/s);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('::error::the `config` input: invalid config%0A  - line 1, column 11: channels: expected a list, got 3');
+    // No config anywhere: the same advice the command line gives, with the Action's other ways.
+    const missing = await runAction(s, {});
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain(
+      '::error::.github/news-mirror.yml on octo/mirror@main: invalid config%0A  - no such file: add it (the README\'s "Use it in a mirror repository" has an example), or pass the config inline in the `config` input, or name another file in `config-file`',
+    );
     s.faults.forbidWrites = true;
     const denied = await runAction(s, { config: config(['news']) });
-    expect(denied.code).not.toBe(0);
+    expect(denied.code).toBe(1);
     expect(denied.stdout).toMatch(/::error::.*permissions: contents: write/);
   });
 

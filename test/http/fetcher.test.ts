@@ -240,6 +240,7 @@ describe('Fetcher', () => {
     expect(f.stats.requests).toBe(0);
     const meta = await failure(f.fetchBytes('http://169.254.169.254/latest/meta-data/', { allowHosts: ['news.example'] }));
     expect(meta.kind).toBe('blocked');
+    expect(meta.message).toBe('GET http://169.254.169.254/latest/meta-data/: host 169.254.169.254 is not in the allowed hosts (news.example)');
   });
 
   it('follows redirects, but not to a host outside allowHosts', async () => {
@@ -268,7 +269,11 @@ describe('Fetcher', () => {
     expect(e.kind).toBe('redirect');
     expect(e.message).toMatch(/more than 5 redirects/);
     expect(s.requests).toHaveLength(6);
-    expect((await failure(f.fetchBytes(s.url('/ftp')))).kind).toBe('redirect');
-    expect((await failure(f.fetchBytes('file:///etc/passwd'))).kind).toBe('blocked');
+    const ftp = await failure(f.fetchBytes(s.url('/ftp')));
+    expect(ftp.kind).toBe('redirect');
+    expect(ftp.message).toBe(`GET ${s.url('/ftp')}: only http and https URLs are fetched (redirected to file:///etc/passwd)`);
+    const file = await failure(f.fetchBytes('file:///etc/passwd'));
+    expect(file.kind).toBe('blocked');
+    expect(file.message).toBe('GET file:///etc/passwd: only http and https URLs are fetched');
   });
 });

@@ -9,6 +9,7 @@ import type { RepoState } from '../../src/plan/repo-state.js';
 import { createLocalPublisher, readLocalState } from '../../src/publish/local.js';
 import type { Manifest, ManifestEntry } from '../../src/types.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { rejection } from '../helpers/rejection.js';
 
 const scope = { roots: ['pages', 'indexes', 'feeds'], files: ['README.md'] };
 const file = (path: string, text: string) => ({ path, content: Buffer.from(text) });
@@ -45,9 +46,11 @@ describe('makePlan', () => {
     const hostile = ['.github/workflows/x.yml', '../x.md', '/etc/passwd', 'pages/../.github/x', 'pages\\..\\x', 'pages/a/\0.md', 'pages/.git/config', 'other.md', 'pages', 'pages//x'];
     for (const p of hostile) {
       expect(isAllowedPath(p, scope)).toBe(false);
-      await expect(makePlan(stateOf({}), [file(p, 'x')], [], scope)).rejects.toThrow(UnsafePathError);
+      const e = await rejection(makePlan(stateOf({}), [file(p, 'x')], [], scope), UnsafePathError);
+      expect(e.message).toBe(`refusing to write "${p}": outside the folders the config allows`);
     }
-    await expect(makePlan(stateOf({}), [], ['.github/workflows/ci.yml'], scope)).rejects.toThrow(UnsafePathError);
+    const del = await rejection(makePlan(stateOf({}), [], ['.github/workflows/ci.yml'], scope), UnsafePathError);
+    expect(del.message).toBe('refusing to write ".github/workflows/ci.yml": outside the folders the config allows');
     expect(isAllowedPath('pages/ch/n1.md.png', scope)).toBe(true);
   });
 });
@@ -69,6 +72,18 @@ describe('mergeManifest', () => {
     const r = mergeManifest(head, [entry('mine', '2026-01-04'), entry('theirs', '2026-01-05')], 10);
     expect(r.manifest.articles.map((e) => e.id)).toEqual(['theirs', 'mine', 'old']);
     expect(r.added.map((e) => e.id)).toEqual(['mine']);
+    // Already held is not a clash: no "held by another article" warning for it.
+    expect(r.collided).toEqual([]);
+  });
+
+  it('never adds an article whose URL the head already holds, under whatever path', () => {
+    // A racing run took the same article first, under a hash name (the id was taken when it ran).
+    const theirs = { ...entry('hb7e1f0', '2026-01-05'), url: 'https://x/story' };
+    const mine = { ...entry('story', '2026-01-05'), url: 'https://x/story' };
+    const r = mergeManifest(manifest(theirs), [mine], 10);
+    expect(r.manifest.articles).toEqual([theirs]);
+    expect(r.added).toEqual([]);
+    expect(r.collided).toEqual([]);
   });
 
   it('never adds an article whose path another article holds', () => {

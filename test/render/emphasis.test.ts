@@ -25,6 +25,16 @@ describe('CommonMark flanking rules', () => {
     expect(starsWork(undefined, '重点', '后')).toBe(true);
   });
 
+  it('counts symbols such as ℃ as punctuation, as CommonMark 0.31 does', () => {
+    expect(isRightFlanking('℃', '以')).toBe(false);
+    expect(isLeftFlanking('温', '℃')).toBe(false);
+    expect(isRightFlanking('℃', '，')).toBe(true);
+    expect(starsWork('温', '25℃', '以')).toBe(false);
+    expect(starsWork('，', '25℃', '，')).toBe(true);
+    const s = (c: string) => `${MARK.strongOpen}${c}${MARK.strongClose}`;
+    expect(resolveEmphasis(`气温${s('25℃')}以上，${s('30℃')}，高温`)).toBe('气温<strong>25℃</strong>以上，**30℃**，高温');
+  });
+
   it('resolves marks to ** where GitHub will render them, HTML elsewhere', () => {
     const s = (c: string) => `${MARK.strongOpen}${c}${MARK.strongClose}`;
     expect(resolveEmphasis(`${s('重点')}后文`)).toBe('**重点**后文');

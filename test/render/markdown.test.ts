@@ -36,6 +36,16 @@ describe('htmlToMarkdown', () => {
     expect(out).not.toContain('**“重点”**后');
   });
 
+  it('keeps emphasis ending or starting on a symbol such as ℃ visible', () => {
+    expect(md('<p>气温<strong>25℃</strong>以上，<b>℃</b>是单位；<em>约30℃</em>左右</p>')).toBe('气温<strong>25℃</strong>以上，<strong>℃</strong>是单位；<em>约30℃</em>左右');
+  });
+
+  it('joins lines next to the quotes, ellipses and dashes Chinese text uses, and only there', () => {
+    expect(md('<p>他说\n“你好”\n。然后\n……\n了\n——结束</p>')).toBe('他说“你好”。然后……了——结束');
+    expect(md('<p>他说\n‘好’\n。</p>')).toBe('他说‘好’。');
+    expect(md('<p>He said\n“hi”\nand left…\nthen — back</p>')).toBe('He said “hi” and left… then — back');
+  });
+
   it('renders unlinked (tag) links as plain text and other links as links', () => {
     const out = md(
       '<p><a href="https://www.epochtimes.com/gb/tag/%E6%99%AE%E4%BA%AC.html">普京</a>与<a href="https://example.org/a">外链</a>；<a href="https://x.org/topic/1">话题</a></p>',

@@ -65,7 +65,8 @@ describe('parseListing', () => {
     ]);
   });
 
-  it('throws on an invalid selector', () => {
-    expect(() => parseListing(page, 'https://news.example/', { item: 'div[' })).toThrow();
+  it('throws on an invalid selector, naming its key', () => {
+    expect(() => parseListing(page, 'https://news.example/', { item: 'div[' })).toThrow('source.item: invalid CSS selector "div[": expected name, found the end of the selector');
+    expect(() => parseListing(page, 'https://news.example/', { item: 'li', date: 'span:nosuch' })).toThrow('source.date: invalid CSS selector "span:nosuch": unknown pseudo-class :nosuch');
   });
 });

@@ -145,6 +145,8 @@ describe('readChannel over HTTP', () => {
     expect(missing.message).toBe(`channel "news": GET ${site.url('/gone.xml')}: HTTP 404 Not Found`);
 
     const bad = await channelError(readChannel(channel({ type: 'html', url: site.url('/world/'), item: 'div[' }), fetcher));
-    expect(bad.message).toMatch(/cannot read the listing page with the channel's selectors/);
+    expect(bad.message).toBe(
+      `channel "news": ${site.url('/world/')}: cannot read the listing page with the channel's selectors (source.item: invalid CSS selector "div[": expected name, found the end of the selector)`,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { context } from '@actions/github';
 import { loadConfigFile, parseConfig } from '../../config/load.js';
 import { runPipeline, type RunSummary } from '../../pipeline.js';
 import { actionsLogger } from './actions-logger.js';
-import { loadActionConfig } from './config-source.js';
+import { ACTION_CONFIG_ELSEWHERE, loadActionConfig } from './config-source.js';
 import { createLocalPublisher } from '../local.js';
 import { defaultBaseUrl, InputError, parseRepository, readInputs, type ActionInputs } from './inputs.js';
 import { outcomeLine, renderJobSummary } from './job-summary.js';
@@ -116,7 +116,7 @@ async function runLocal(inputs: ActionInputs, env: RunnerContext, logger: Logger
   const branch = inputs.branch ?? env.refName ?? 'main';
   const config = await logger.group('Config', async () => {
     const file = isAbsolute(inputs.configFile) ? inputs.configFile : join(dir, inputs.configFile);
-    const c = inputs.configText ? parseConfig(inputs.configText, 'the `config` input') : await loadConfigFile(file);
+    const c = inputs.configText ? parseConfig(inputs.configText, 'the `config` input') : await loadConfigFile(file, ACTION_CONFIG_ELSEWHERE);
     logger.info(`config from ${inputs.configText ? 'the `config` input' : file}: ${c.channels.length} channel(s); mode local into ${dir}`);
     return c;
   });

@@ -2,7 +2,7 @@
 // needs no checkout) the repository itself through the API.
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { ConfigError, loadConfigFile, parseConfig, type Config } from '../../config/load.js';
+import { ConfigError, loadConfigFile, missingConfigFile, parseConfig, type Config } from '../../config/load.js';
 import { explainGithubError, httpStatus } from './errors.js';
 import type { GithubClient } from './octokit.js';
 
@@ -16,10 +16,13 @@ export interface ConfigSource {
   branch: string;
 }
 
+/** The other ways the Action takes a config, offered when the file is missing. */
+export const ACTION_CONFIG_ELSEWHERE = ['pass the config inline in the `config` input', 'name another file in `config-file`'];
+
 export async function loadActionConfig(client: GithubClient, s: ConfigSource): Promise<{ config: Config; from: string }> {
   if (s.configText) return { config: parseConfig(s.configText, 'the `config` input'), from: 'the `config` input' };
   const onDisk = s.workspace && !isAbsolute(s.configFile) ? join(s.workspace, s.configFile) : s.configFile;
-  if (existsSync(onDisk)) return { config: await loadConfigFile(onDisk), from: s.configFile };
+  if (existsSync(onDisk)) return { config: await loadConfigFile(onDisk, ACTION_CONFIG_ELSEWHERE), from: s.configFile };
   const where = `${s.configFile} on ${s.owner}/${s.repo}@${s.branch}`;
   let text: string;
   try {
@@ -29,7 +32,7 @@ export async function loadActionConfig(client: GithubClient, s: ConfigSource): P
   } catch (e) {
     if (e instanceof ConfigError) throw e;
     if (httpStatus(e) === 404) {
-      throw new ConfigError(where, ['no such file: add it to the repository, or pass the config inline in the `config` input, or name another file in `config-file`']);
+      throw missingConfigFile(where, ACTION_CONFIG_ELSEWHERE);
     }
     throw explainGithubError(e, { owner: s.owner, repo: s.repo, branch: s.branch, doing: `read ${s.configFile}` });
   }

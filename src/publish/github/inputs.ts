@@ -1,5 +1,6 @@
 // The Action's inputs, parsed and checked in one place so a typo fails the
 // run with a message that names the input and the accepted values.
+import { parseBaseUrl } from '../../config/http-url.js';
 import { parseShard, type Shard } from '../../config/shard.js';
 import { DEFAULT_PR_BRANCH, DEFAULT_PR_TITLE } from './publisher.js';
 
@@ -54,7 +55,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     prBranch: get('pr-branch') || DEFAULT_PR_BRANCH,
     prTitle: get('pr-title') || DEFAULT_PR_TITLE,
     prLabels: parseList(get('pr-labels')),
-    baseUrl: parseBaseUrl(get('base-url')),
+    baseUrl: baseUrlInput(get('base-url')),
     maxAttempts: parseIntIn('max-attempts', get('max-attempts'), DEFAULT_MAX_ATTEMPTS, 1, 20),
     path: get('path') || '.',
   };
@@ -89,17 +90,12 @@ export function parseList(text: string): string[] {
   return [...new Set(text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
 }
 
-function parseBaseUrl(text: string): string | undefined {
-  const t = text.trim();
-  if (!t) return undefined;
-  let u: URL;
+function baseUrlInput(text: string): string | undefined {
   try {
-    u = new URL(t);
-  } catch {
-    throw new InputError(`base-url: expected an absolute http(s) URL, got "${text}"`);
+    return parseBaseUrl('base-url', text);
+  } catch (e) {
+    throw new InputError((e as Error).message);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InputError(`base-url: expected an absolute http(s) URL, got "${text}"`);
-  return t.replace(/\/+$/, '');
 }
 
 /** `owner/repo` from GITHUB_REPOSITORY. */
