@@ -1,4 +1,4 @@
-import type { ChannelConfig, Config } from './config/load.js';
+import type { ChannelConfig, Config, FailOn } from './config/load.js';
 import { inShard, type Shard } from './config/shard.js';
 import { articleId } from './articles/ids.js';
 import { buildArticle } from './articles/build-article.js';
@@ -11,6 +11,10 @@ import { renderHome } from './render/home.js';
 import { renderAtom } from './render/atom.js';
 import { atomPath, indexPath, manifestPath, pagePath, publicUrl, qrPath } from './render/paths.js';
 import { gitBlobSha } from './plan/blob-sha.js';
+import { checkOwnership } from './plan/ownership.js';
+import { nextHealth, runFailure } from './run-outcome.js';
+import { timeOf } from './render/dates.js';
+import { entryDate } from './render/order.js';
 import { makePlan, type PlanScope } from './plan/make-plan.js';
 import { mergeManifest } from './plan/merge-manifest.js';
 import { isEmptyPlan, type Plan } from './plan/plan.js';
@@ -33,6 +37,10 @@ export interface RunOptions {
   now?: Date;
   /** A shared fetch client (the benchmark passes one to count requests). */
   fetcher?: Fetcher;
+  /** When failing channels fail the run (default: the config's `fail-on`). */
+  failOn?: FailOn;
+  /** A channel failing longer than this fails the run (default: the config's `stale-after`). */
+  staleAfterMs?: number;
 }
 
 export interface ChannelSummary {
@@ -43,6 +51,10 @@ export interface ChannelSummary {
   skipped: Array<{ url: string; reason: string }>;
   /** Set when the whole channel failed (feed unreachable, unparsable...). */
   error?: string;
+  /** While the channel fails: when its failing streak began (ISO 8601). */
+  failingSince?: string;
+  /** While the channel fails: consecutive failed runs, this one included. */
+  failures?: number;
 }
 
 export interface RunSummary {
@@ -57,6 +69,8 @@ export interface RunSummary {
   publish?: PublishResult;
   attempts: number;
   dryRun: boolean;
+  /** Why the job fails (every channel failed, fail-on, stale-after); undefined when it succeeds. */
+  failure?: string;
 }
 
 /** What one channel's run produced before it meets the repository state. */
@@ -81,6 +95,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   if (opts.shard) logger.info(`shard ${opts.shard.index}/${opts.shard.total}: ${mine.map((c) => c.id).join(', ') || 'no channels'}`);
 
   let state = await logger.group('Read the mirror', () => publisher.readState(scope.roots, scope.files));
+  await checkOwnership(config, state);
   const warnings: string[] = [];
   const heads = await readManifests(config, state, warnings);
   const linkMap = new Map<string, string>();
@@ -90,7 +105,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   // in two phases so every page sees the same link map whatever the timing:
   // first all sources are read and new articles named, then all are built.
   // Their logs are replayed one group per channel so they stay readable.
-  const cctx: CollectContext = { config, fetcher, baseUrl, now, linkMap };
+  const cctx: CollectContext = { config, fetcher, baseUrl, now, linkMap, held: state.paths };
   const planned = await Promise.all(mine.map((channel) => planChannel(channel, heads.get(channel.id)!, cctx)));
   for (const p of planned) for (const i of p.items) linkMap.set(i.item.url, i.path);
   const built = await Promise.all(planned.map((p) => buildChannel(p, cctx)));
@@ -105,11 +120,42 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     for (const s of c.summary.skipped) warnings.push(`channel ${c.channel.id}: skipped ${s.url}: ${s.reason}`);
   }
 
+  const failOn = opts.failOn ?? config.failOn;
+  const staleAfterMs = opts.staleAfterMs ?? config.staleAfterMs;
+  const channelSummaries = (composed?: Composed): ChannelSummary[] =>
+    collected.map((c) => {
+      const health = nextHealth(heads.get(c.channel.id)!.health, c.summary.error, now);
+      return {
+        ...c.summary,
+        new: composed?.addedBy.get(c.channel.id) ?? 0,
+        removed: composed?.retiredBy.get(c.channel.id) ?? 0,
+        ...(health && { failingSince: health.since, failures: health.failures }),
+      };
+    });
+
+  if (collected.length > 0 && collected.every((c) => c.summary.error !== undefined)) {
+    // Nothing was read, so nothing true can be written: not even the home page or the channels' health.
+    const channels = channelSummaries();
+    logger.warn(`Every channel failed: nothing is written.`);
+    return {
+      newArticles: 0,
+      added: [],
+      changed: [],
+      deleted: [],
+      channels,
+      warnings,
+      message: { title: 'mirror: every channel failed', body: '', articles: [] },
+      attempts: 1,
+      dryRun: publisher.mode === 'dry-run',
+      failure: runFailure(channels, { failOn, staleAfterMs, now }),
+    };
+  }
+
   const maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
   for (let attempt = 1; ; attempt++) {
     // The manifests read at the start serve the first attempt; a retry reads the new head's.
     const atHead = attempt === 1 ? heads : await readManifests(config, state, []);
-    const composed = compose(config, state, atHead, collected, baseUrl, attempt === 1 ? warnings : []);
+    const composed = compose(config, state, atHead, collected, { baseUrl, now }, attempt === 1 ? warnings : []);
     const plan = await makePlan(state, composed.files, composed.deletions, scope);
     const message = commitMessage(composed, plan);
     const summary: RunSummary = {
@@ -117,12 +163,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       added: plan.add.map((f) => f.path),
       changed: plan.change.map((f) => f.path),
       deleted: plan.delete,
-      channels: collected.map((c) => ({ ...c.summary, new: composed.addedBy.get(c.channel.id) ?? 0, removed: composed.retiredBy.get(c.channel.id) ?? 0 })),
+      channels: channelSummaries(composed),
       warnings,
       message,
       attempts: attempt,
       dryRun: publisher.mode === 'dry-run',
     };
+    summary.failure = runFailure(summary.channels, { failOn, staleAfterMs, now });
     if (isEmptyPlan(plan)) {
       logger.info('Nothing new: the mirror is up to date, nothing is written.');
       return summary;
@@ -139,6 +186,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       logger.info(`The branch moved while this run worked (${e.message}); re-reading it and planning again in ${delay} ms.`);
       await new Promise((r) => setTimeout(r, delay));
       state = await publisher.readState(scope.roots, scope.files);
+      await checkOwnership(config, state);
     }
   }
 }
@@ -179,6 +227,8 @@ interface CollectContext {
   baseUrl: string;
   now: string;
   linkMap: Map<string, string>;
+  /** Files the repository holds: a page file the manifest does not list is someone else's, and its name is not reused. */
+  held: ReadonlySet<string>;
 }
 
 interface PlannedChannel {
@@ -205,7 +255,11 @@ async function planChannel(channel: ChannelConfig, head: Manifest, ctx: CollectC
   }
   const known = new Set(head.articles.map((e) => e.url));
   const taken = new Set(head.articles.map((e) => e.id.toLowerCase()));
-  const fresh = pickFresh(items, known, head, channel.retention);
+  const folder = `${ctx.config.paths.pages}/${channel.id}/`;
+  for (const p of ctx.held) {
+    if (p.startsWith(folder) && p.endsWith('.md')) taken.add(p.slice(folder.length, -3).toLowerCase());
+  }
+  const fresh = pickFresh(items, known, head, channel.retention, ctx.now);
   log.info(`${items.length} items in the source, ${fresh.length} new`);
   // Ids are assigned in source order before any fetching, so they never depend on which page answers first.
   for (const item of fresh) {
@@ -270,22 +324,29 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext): Promise<Col
 }
 
 /**
- * Items not mirrored yet, newest first, limited to what retention would keep:
- * an item older than everything a full channel holds would be deleted by the
- * same run, so it is not fetched at all.
+ * Items not mirrored yet, newest first, limited to what retention will keep:
+ * the held articles and the new items are ranked together (an undated item
+ * counts as mirrored now), and only new items among the newest `retention`
+ * are fetched. An item the same run would retire is never fetched.
  */
-function pickFresh(items: SourceItem[], known: Set<string>, head: Manifest, retention: number): SourceItem[] {
+function pickFresh(items: SourceItem[], known: Set<string>, head: Manifest, retention: number, now: string): SourceItem[] {
   const seen = new Set<string>();
   const fresh = items.filter((i) => {
     if (known.has(i.url) || seen.has(i.url)) return false;
     seen.add(i.url);
     return true;
   });
-  const oldestKept = head.articles.length >= retention ? head.articles[head.articles.length - 1]?.published : undefined;
-  const eligible = oldestKept ? fresh.filter((i) => !i.published || i.published > oldestKept) : fresh;
-  // Undated items count as newest (a listing page shows the latest first); sort is stable for ties.
-  const key = (i: SourceItem) => i.published ?? '\uffff';
-  return eligible.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0)).slice(0, retention);
+  const nowTime = timeOf(now);
+  const timeOfItem = (i: SourceItem) => (i.published ? timeOf(i.published) : nowTime);
+  // Sort is stable: items of the same date keep source order.
+  const byDate = fresh.map((item) => ({ item, t: timeOfItem(item) })).sort((a, b) => b.t - a.t);
+  const held = head.articles.map((e) => timeOf(entryDate(e)));
+  // On a tie the held article stays: it needs no fetch.
+  const ranked = [...held.map((t) => ({ t, item: undefined as SourceItem | undefined })), ...byDate].sort((a, b) => b.t - a.t || (a.item ? 1 : 0) - (b.item ? 1 : 0));
+  return ranked
+    .slice(0, retention)
+    .map((r) => r.item)
+    .filter((i): i is SourceItem => i !== undefined);
 }
 
 interface Composed {
@@ -300,13 +361,23 @@ interface Composed {
  * The repository's desired state from the head's manifests plus this run's
  * articles. Runs again on every attempt, against the head it will commit on.
  */
-function compose(config: Config, state: RepoState, heads: Map<string, Manifest>, collected: Collected[], baseUrl: string, warnings: string[]): Composed {
+function compose(
+  config: Config,
+  state: RepoState,
+  heads: Map<string, Manifest>,
+  collected: Collected[],
+  run: { baseUrl: string; now: string },
+  warnings: string[],
+): Composed {
+  const { baseUrl } = run;
   const out: Composed = { files: [], deletions: [], added: [], addedBy: new Map(), retiredBy: new Map() };
   const manifests = new Map(heads);
   for (const c of collected) {
     const head = heads.get(c.channel.id)!;
     const merged = mergeManifest(head, c.entries, c.channel.retention);
-    manifests.set(c.channel.id, merged.manifest);
+    const health = nextHealth(head.health, c.summary.error, run.now);
+    const { health: _old, ...rest } = merged.manifest;
+    manifests.set(c.channel.id, health ? { ...rest, health } : rest);
     for (const e of merged.added) {
       out.files.push(...(c.files.get(e.path) ?? []));
       out.added.push({ channel: c.channel.id, entry: e });
@@ -318,16 +389,18 @@ function compose(config: Config, state: RepoState, heads: Map<string, Manifest>,
   }
   const ctx = { config, baseUrl };
   const all = config.channels.map((c) => manifests.get(c.id)!);
+  const indexed = new Set<string>();
   for (const c of config.channels) {
     const m = manifests.get(c.id)!;
-    // A channel that has never produced an article gets no files yet: an empty index helps no reader.
-    if (m.articles.length === 0 && !state.paths.has(manifestPath(config, c.id))) continue;
+    // A channel that has never produced an article, and is not failing, gets no files yet (and no link from the home page).
+    if (m.articles.length === 0 && !m.health && !state.paths.has(manifestPath(config, c.id))) continue;
+    indexed.add(c.id);
     out.files.push({ path: manifestPath(config, c.id), content: Buffer.from(renderManifest(m)) });
     out.files.push({ path: indexPath(config, c.id), content: Buffer.from(renderChannelIndex(m, ctx)) });
     if (config.site.atom) out.files.push({ path: atomPath(config, c.id), content: Buffer.from(renderAtom(m, ctx)) });
   }
   if (all.some((m) => m.articles.length > 0) || state.paths.has(config.paths.home)) {
-    out.files.push({ path: config.paths.home, content: Buffer.from(renderHome(all, ctx)) });
+    out.files.push({ path: config.paths.home, content: Buffer.from(renderHome(all, ctx, indexed)) });
   }
   return out;
 }

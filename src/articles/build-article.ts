@@ -34,8 +34,7 @@ export async function buildArticle(
   let meta: PageMetadata = {};
   if (useFeed) {
     const raw = item.html?.trim() ? item.html : item.summary;
-    if (!raw?.trim()) throw new Error(`${item.url}: the feed item has no content and no summary`);
-    body = cleanHtml(raw, item.url, { remove: channel.page.remove });
+    body = raw?.trim() ? cleanHtml(raw, item.url, { remove: channel.page.remove }) : '';
   } else {
     let page: { text: string; finalUrl: string };
     try {
@@ -56,7 +55,10 @@ export async function buildArticle(
   if (hintSrc) hint.src = hintSrc;
   if (meta.imageCaption && hintSrc === meta.image) hint.caption = meta.imageCaption;
   const { html, lead } = takeLeadImage(body, hint);
-  if (!hasContent(html) && !lead) {
+  // `body: feed` promises the feed's text and nothing more: an item without any
+  // still gets its page (title, date, original link), so it is not retried forever.
+  const noText = !hasContent(html) && !lead && channel.body === 'feed';
+  if (!hasContent(html) && !lead && !noText) {
     throw new Error(`${item.url}: no article body left after ${useFeed ? 'cleaning the feed content' : 'extracting and cleaning the page'}`);
   }
 
@@ -70,6 +72,7 @@ export async function buildArticle(
   const published = item.published ?? meta.published;
   if (published) article.published = published;
   if (lead) article.lead = lead;
+  if (noText) article.noText = true;
   return article;
 }
 

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { configSchema, type ChannelConfig as RawChannel, type RawConfig } from './schema.js';
+import { parseDuration } from './duration.js';
+import { configSchema, type ChannelConfig as RawChannel, type FailOn, type RawConfig } from './schema.js';
+
+export type { FailOn } from './schema.js';
 
 export type Locale = RawConfig['locale'];
 
@@ -34,9 +37,13 @@ export interface Config {
     atom: boolean;
     homeLatest: number;
     /** Overrides of the locale's labels, keyed as render/labels.ts names them. */
-    labels: Partial<Record<'share' | 'original' | 'published' | 'latest' | 'channels' | 'more' | 'leadCaption' | 'count' | 'feed' | 'home', string>>;
+    labels: Partial<Record<'share' | 'original' | 'published' | 'latest' | 'channels' | 'more' | 'leadCaption' | 'count' | 'feed' | 'home' | 'noText' | 'noArticles' | 'failingSince', string>>;
   };
   paths: { pages: string; indexes: string; feeds: string; home: string };
+  /** When failing channels fail the job; the Action's and the CLI's fail-on win over it. */
+  failOn: FailOn;
+  /** A channel failing longer than this (ms) fails the job. */
+  staleAfterMs: number;
   fetch: { timeoutMs: number; retries: number; maxBytes: number; concurrency: number; perHost: number; userAgent?: string };
   channels: ChannelConfig[];
 }
@@ -118,9 +125,14 @@ function normalize(raw: RawConfig): Config {
         count: l.count,
         feed: l.feed,
         home: l.home,
+        noText: l['no-text'],
+        noArticles: l['no-articles'],
+        failingSince: l['failing-since'],
       }),
     },
     paths: raw.paths,
+    failOn: raw['fail-on'],
+    staleAfterMs: parseDuration(raw['stale-after'])!,
     fetch: {
       timeoutMs: f['timeout-ms'],
       retries: f.retries,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DURATION_HINT, parseDuration } from './duration.js';
 import { patternRegex } from './patterns.js';
 
 // Config keys are kebab-case in YAML (as in the design); the schema maps them
@@ -86,6 +87,12 @@ const channel = z.strictObject({
   limit: z.number().int().positive().default(100),
 });
 
+/** When a run with failing channels fails the job (see README "Guarantees"). */
+export const FAIL_ON = ['all-channels', 'any-channel', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+const duration = z.string().refine((s) => parseDuration(s) !== undefined, `expected ${DURATION_HINT}`);
+
 /** Overrides of the locale's fixed texts (render/labels.ts has the defaults). */
 const labels = z.strictObject({
   share: z.string().optional(),
@@ -99,6 +106,10 @@ const labels = z.strictObject({
   count: z.string().optional(),
   feed: z.string().optional(),
   home: z.string().optional(),
+  'no-text': z.string().optional(),
+  'no-articles': z.string().optional(),
+  /** `{date}` stands for the day the channel's source began to fail. */
+  'failing-since': z.string().optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -129,6 +140,9 @@ export const configSchema = z.strictObject({
     })
     .default({ pages: 'pages', indexes: 'indexes', feeds: 'feeds', home: 'README.md' }),
   retention: z.number().int().positive().default(300),
+  'fail-on': z.enum(FAIL_ON).default('all-channels'),
+  /** A channel failing longer than this fails the job whatever fail-on says. */
+  'stale-after': duration.default('3d'),
   fetch: z
     .strictObject({
       'timeout-ms': z.number().int().positive().default(20_000),

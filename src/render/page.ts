@@ -58,6 +58,7 @@ export function renderPage(a: Article, ctx: PageContext): string {
     },
   });
   if (body) out.push(`${body}\n\n`);
+  else if (a.noText) out.push(`${escapeInline(labels.noText)}\n\n`);
 
   // The share block is raw HTML after <hr/>, as in the reference: the URL
   // stays plain text that a phone can long-press and copy.
