@@ -163,9 +163,12 @@ function report(summary: RunSummary, out: string, json: boolean | undefined): vo
     process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
     return;
   }
+  const allFailed = summary.channels.length > 0 && summary.channels.every((c) => c.error !== undefined);
   const lines = [
     '',
-    `${summary.dryRun ? 'Would write' : 'Wrote'} ${out}: ${summary.newArticles} new articles; ${summary.added.length} files added, ${summary.changed.length} changed, ${summary.deleted.length} deleted.`,
+    allFailed
+      ? `Nothing written to ${out}: every channel failed.`
+      : `${summary.dryRun ? 'Would write' : 'Wrote'} ${out}: ${summary.newArticles} new articles; ${summary.added.length} files added, ${summary.changed.length} changed, ${summary.deleted.length} deleted.`,
   ];
   for (const c of summary.channels) {
     const since = c.failingSince && c.failures && c.failures > 1 ? ` (failing since ${c.failingSince.slice(0, 10)}, ${c.failures} runs)` : '';

@@ -90,8 +90,9 @@ describe('a run where every channel fails', () => {
   it('on a first run into an empty folder, creates nothing at all; `fail-on: never` lets it pass', async () => {
     const out = await tempDir();
     const config = await configFile(channel('x', '/nothing-here.xml') + channel('y', '/nor-here.xml'));
-    const r = await run(config, out);
+    const r = await runCli(['run', '--config', config, '--out', out]);
     expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`Nothing written to ${out}: every channel failed.`);
     expect(await listFiles(out)).toEqual([]);
     const never = await run(await configFile(channel('x', '/nothing-here.xml'), 'fail-on: never\n'), out);
     expect(never.code, never.stderr).toBe(0);
