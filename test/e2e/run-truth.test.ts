@@ -123,7 +123,7 @@ describe('fail-on', () => {
     const bad = await run(await configFile(channels), out3, ['--fail-on', 'sometimes']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--fail-on: expected all-channels, any-channel, never, got "sometimes"');
-  });
+  }, 300_000);
 });
 
 describe('channel health', () => {
@@ -177,7 +177,7 @@ describe('channel health', () => {
     const idle = await run(config, out);
     expect(json(idle)).toMatchObject({ added: [], changed: [], deleted: [] });
     expect(await snapshot(out)).toEqual(before);
-  });
+  }, 300_000);
 });
 
 describe('files the mirror did not write', () => {
@@ -319,7 +319,7 @@ describe('what a run fetches', () => {
     const third = await run(config, out);
     expect(fetched(mark).sort()).toEqual(['/fx/14.html', '/fx/16.html']);
     expect(json(third)).toMatchObject({ newArticles: 2 });
-  });
+  }, 300_000);
 
   it('fetches no article page older than the oldest kept one when retention is full', async () => {
     for (let n = 1; n <= 10; n++) site.set(`/fx/${n}.html`, page(n));
