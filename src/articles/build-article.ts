@@ -57,8 +57,9 @@ export async function buildArticle(
   const { html, lead } = takeLeadImage(body, hint);
   // `body: feed` promises the feed's text and nothing more: an item without any
   // still gets its page (title, date, original link), so it is not retried forever.
-  const noText = !hasContent(html) && !lead && channel.body === 'feed';
-  if (!hasContent(html) && !lead && !noText) {
+  const empty = !lead && !hasContent(html);
+  const noText = empty && channel.body === 'feed';
+  if (empty && !noText) {
     throw new Error(`${item.url}: no article body left after ${useFeed ? 'cleaning the feed content' : 'extracting and cleaning the page'}`);
   }
 
