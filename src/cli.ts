@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, parseConfig, type Config } from './config/load.js';
 import { parseBaseUrl } from './config/http-url.js';
 import { parseShard, type Shard } from './config/shard.js';
+import { DURATION_HINT, parseDuration } from './config/duration.js';
+import { FAIL_ON, type FailOn } from './config/schema.js';
 import { consoleLogger } from './log.js';
 import { runPipeline, type RunSummary } from './pipeline.js';
 import { createLocalPublisher, dryRun } from './publish/local.js';
@@ -19,7 +21,11 @@ const RUN_HELP = `run   Runs the pipeline with DIR as the mirror's working copy:
       --dry-run   write nothing; report what would change
       --base-url  public URL prefix of the mirror's files (default: the config's
                   site.base-url, else from GITHUB_REPOSITORY or DIR's git remote)
-      --shard K/N handle only the channels of shard K of N`;
+      --shard K/N handle only the channels of shard K of N
+      --fail-on   when failing channels fail the run: all-channels (default),
+                  any-channel or never (default: the config's fail-on)
+      --stale-after  a channel failing longer than this (e.g. 3d, 72h) fails
+                  the run whatever --fail-on says (default: the config's, 3d)`;
 
 const DEMO_HELP = `demo  Starts the bundled sample news site on 127.0.0.1, mirrors it into
       ./demo-mirror (or --out DIR), prints a summary and exits.
@@ -28,13 +34,15 @@ const DEMO_HELP = `demo  Starts the bundled sample news site on 127.0.0.1, mirro
       --print-config   print the config for a sample site served on --port PORT
                        (default ${DEMO_PORT}) and exit`;
 
-const EXIT_HELP = `Exit status: 0 when the run completed (per-item warnings included), 1 on a
-failed run, 2 on bad usage or a bad config.`;
+const EXIT_HELP = `Exit status: 0 when the run completed (per-item warnings and failing channels
+that fail-on allows included), 1 on a failed run (every channel failed, which
+writes nothing; fail-on; stale-after), 2 on bad usage or a bad config.`;
 
 const USAGE = `news-mirror: mirror news feeds and pages into a Git repository's files
 
 Usage:
-  news-mirror run --config FILE --out DIR [--json] [--dry-run] [--base-url URL] [--shard K/N] [--quiet]
+  news-mirror run --config FILE --out DIR [--json] [--dry-run] [--base-url URL] [--shard K/N]
+                  [--fail-on all-channels|any-channel|never] [--stale-after 3d] [--quiet]
   news-mirror demo [--out DIR] [--json]
   news-mirror demo --serve PORT | --print-config [--port PORT]
   news-mirror COMMAND --help | --help | --version
@@ -45,7 +53,7 @@ ${DEMO_HELP}
 ${EXIT_HELP}`;
 
 const COMMAND_HELP: Record<string, string> = {
-  run: `Usage: news-mirror run --config FILE --out DIR [--json] [--dry-run] [--base-url URL] [--shard K/N] [--quiet]\n\n${RUN_HELP}\n\n${EXIT_HELP}`,
+  run: `Usage: news-mirror run --config FILE --out DIR [--json] [--dry-run] [--base-url URL] [--shard K/N] [--fail-on WHEN] [--stale-after DURATION] [--quiet]\n\n${RUN_HELP}\n\n${EXIT_HELP}`,
   demo: `Usage: news-mirror demo [--out DIR] [--json]\n       news-mirror demo --serve PORT\n       news-mirror demo --print-config [--port PORT]\n\n${DEMO_HELP}`,
 };
 
@@ -70,6 +78,8 @@ export async function main(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         'base-url': { type: 'string' },
         shard: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'stale-after': { type: 'string' },
         quiet: { type: 'boolean', short: 'q', default: false },
         serve: { type: 'string' },
         port: { type: 'string' },
@@ -100,7 +110,7 @@ export async function main(argv: string[]): Promise<number> {
       const out = resolve(args.out);
       const summary = await run(config, out, { ...options, logger });
       report(summary, out, args.json);
-      return 0;
+      return failed(summary);
     }
     if (command === 'demo' && args['print-config']) {
       const port = parsePort(args.port ?? String(DEMO_PORT));
@@ -123,6 +133,7 @@ export async function main(argv: string[]): Promise<number> {
         const config = parseConfig(demoConfig(site.origin), 'the demo config');
         const summary = await run(config, out, { ...options, logger });
         report(summary, out, args.json);
+        if (summary.failure) return failed(summary);
         if (!args.json) process.stdout.write(`\nOpen ${out}/README.md to read the mirror. Run again: nothing new, nothing written.\n`);
       } finally {
         await site.close();
@@ -144,12 +155,25 @@ interface RunOptions {
   dryRun: boolean;
   baseUrl?: string;
   shard?: Shard;
+  failOn?: FailOn;
+  staleAfterMs?: number;
 }
 
 /** The options checked before anything runs, or the usage error (exit 2) that names the bad one. */
-function runOptions(args: { 'dry-run'?: boolean; 'base-url'?: string; shard?: string }): RunOptions | string {
+function runOptions(args: { 'dry-run'?: boolean; 'base-url'?: string; shard?: string; 'fail-on'?: string; 'stale-after'?: string }): RunOptions | string {
+  const failOn = args['fail-on'];
+  if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn)) return `--fail-on: expected ${FAIL_ON.join(', ')}, got "${failOn}"`;
+  const staleAfter = args['stale-after'];
+  const staleAfterMs = staleAfter === undefined ? undefined : parseDuration(staleAfter);
+  if (staleAfter !== undefined && staleAfterMs === undefined) return `--stale-after: expected ${DURATION_HINT}, got "${staleAfter}"`;
   try {
-    return { dryRun: args['dry-run'] ?? false, baseUrl: parseBaseUrl('--base-url', args['base-url']), shard: parseShard(args.shard) };
+    return {
+      dryRun: args['dry-run'] ?? false,
+      baseUrl: parseBaseUrl('--base-url', args['base-url']),
+      shard: parseShard(args.shard),
+      ...(failOn !== undefined ? { failOn: failOn as FailOn } : {}),
+      ...(staleAfterMs !== undefined ? { staleAfterMs } : {}),
+    };
   } catch (e) {
     return (e as Error).message.replace(/^shard:/, '--shard:');
   }
@@ -165,6 +189,8 @@ async function run(config: Config, out: string, options: RunOptions & { logger: 
     baseUrl: options.baseUrl ?? config.site.baseUrl ?? defaultBaseUrl(out, options.logger),
     shard: options.shard,
     progressIntervalMs: progressInterval(),
+    failOn: options.failOn,
+    staleAfterMs: options.staleAfterMs,
   });
 }
 
@@ -199,13 +225,17 @@ function report(summary: RunSummary, out: string, json: boolean | undefined): vo
       warnings: summary.warnings,
       problems: summary.problems ?? [],
       message: summary.message.title,
+      ...(summary.failure && { failure: summary.failure }),
     };
     process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
     return;
   }
+  const allFailed = summary.channels.length > 0 && summary.channels.every((c) => c.error !== undefined);
   const lines = [
     '',
-    `${summary.dryRun ? 'Would write' : 'Wrote'} ${out}: ${summary.newArticles} new articles; ${summary.added.length} files added, ${summary.changed.length} changed, ${summary.deleted.length} deleted.`,
+    allFailed
+      ? `Nothing written to ${out}: every channel failed.`
+      : `${summary.dryRun ? 'Would write' : 'Wrote'} ${out}: ${summary.newArticles} new articles; ${summary.added.length} files added, ${summary.changed.length} changed, ${summary.deleted.length} deleted.`,
   ];
   for (const c of summary.channels) {
     const status = c.error ? `${channelStatus(c)}: ${c.error}` : `${c.new} new, ${c.removed} removed, ${c.skipped.length} skipped: ${channelStatus(c)}`;
@@ -244,6 +274,13 @@ async function serveDemo(port: number): Promise<number> {
   await site.close();
   process.stdout.write('Demo news site stopped.\n');
   return 0;
+}
+
+/** Exit status of a finished run: 1, with the reason on stderr, when it fails the job. */
+function failed(summary: RunSummary): number {
+  if (!summary.failure) return 0;
+  process.stderr.write(`news-mirror: the run failed: ${summary.failure}\n`);
+  return 1;
 }
 
 function usageError(message: string): number {

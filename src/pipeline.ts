@@ -1,4 +1,4 @@
-import type { ChannelConfig, Config } from './config/load.js';
+import type { ChannelConfig, Config, FailOn } from './config/load.js';
 import { inShard, type Shard } from './config/shard.js';
 import { articleId } from './articles/ids.js';
 import { urlIdentity, type UrlIdentity } from './articles/canonical-url.js';
@@ -14,6 +14,10 @@ import { chromeHash } from './render/chrome.js';
 import { rerenderChannel, type Rerendered } from './render/rerender.js';
 import { atomPath, indexPath, manifestPath, pagePath, publicUrl, qrPath } from './render/paths.js';
 import { gitBlobSha } from './plan/blob-sha.js';
+import { checkOwnership } from './plan/ownership.js';
+import { nextHealth, runFailure } from './run-outcome.js';
+import { timeOf } from './render/dates.js';
+import { entryDate } from './render/order.js';
 import { makePlan, type PlanScope } from './plan/make-plan.js';
 import { mergeManifest } from './plan/merge-manifest.js';
 import { orphanFiles, removedChannels, type RemovedChannel } from './plan/prune.js';
@@ -54,6 +58,10 @@ export interface RunOptions {
   fetcher?: Fetcher;
   /** How often a progress line per loading channel is logged (tests make it short). */
   progressIntervalMs?: number;
+  /** When failing channels fail the run (default: the config's `fail-on`). */
+  failOn?: FailOn;
+  /** A channel failing longer than this fails the run (default: the config's `stale-after`). */
+  staleAfterMs?: number;
 }
 
 export interface ChannelSummary {
@@ -96,6 +104,8 @@ export interface RunSummary {
   publish?: PublishResult;
   attempts: number;
   dryRun: boolean;
+  /** Why the job fails (every channel failed, fail-on, stale-after); undefined when it succeeds. */
+  failure?: string;
 }
 
 /** What one channel's run produced before it meets the repository state. */
@@ -124,6 +134,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   if (opts.shard) logger.info(`shard ${opts.shard.index}/${opts.shard.total}: ${mine.map((c) => c.id).join(', ') || 'no channels'}`);
 
   let state = await logger.group('Read the mirror', () => publisher.readState(scope.roots, scope.files));
+  await checkOwnership(config, state);
   const manifestWarnings: string[] = [];
   const damaged = new Set<string>();
   const heads = await readManifests(config, state, manifestWarnings, damaged);
@@ -146,7 +157,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   // in two phases so every page sees the same link map whatever the timing:
   // first all sources are read and new articles named, then all are built.
   // Their logs are replayed one group per channel so they stay readable.
-  const cctx: CollectContext = { config, fetcher, baseUrl, now, linkMap, identity, chrome };
+  const cctx: CollectContext = { config, fetcher, baseUrl, now, linkMap, identity, chrome, held: state.paths };
   const planned = await Promise.all(mine.map((channel) => planChannel(channel, heads.get(channel.id)!, cctx)));
   for (const p of planned) for (const i of p.items) linkMap.set(identity(i.item.url), i.path);
   const progress = startProgress(logger, opts.progressIntervalMs ?? PROGRESS_INTERVAL_MS);
@@ -166,13 +177,46 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const problems: Problem[] = [...manifestWarnings.map((m) => singleProblem('manifest', m)), ...runProblems(config, planned, collected)];
   logProblems(logger, problems);
 
+  const failOn = opts.failOn ?? config.failOn;
+  const staleAfterMs = opts.staleAfterMs ?? config.staleAfterMs;
+  const channelSummaries = (composed?: Composed): ChannelSummary[] =>
+    collected.map((c) => {
+      const health = nextHealth(heads.get(c.channel.id)!.health, c.summary.error, now);
+      return {
+        ...c.summary,
+        new: composed?.addedBy.get(c.channel.id) ?? 0,
+        removed: composed?.retiredBy.get(c.channel.id) ?? 0,
+        ...(health && { failingSince: health.since, failures: health.failures }),
+      };
+    });
+
+  if (collected.length > 0 && collected.every((c) => c.summary.error !== undefined)) {
+    // Nothing was read, so nothing true can be written: not even the home page or the channels' health.
+    const channels = channelSummaries();
+    logger.warn(`Every channel failed: nothing is written.`);
+    return {
+      newArticles: 0,
+      added: [],
+      changed: [],
+      deleted: [],
+      channels,
+      warnings: problems.filter((p) => p.level === 'warning').map(describeProblem),
+      problems,
+      baseUrl,
+      message: { title: 'mirror: every channel failed', body: '', articles: [] },
+      attempts: 1,
+      dryRun: publisher.mode === 'dry-run',
+      failure: runFailure(channels, { failOn, staleAfterMs, now }),
+    };
+  }
+
   const maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
   for (let attempt = 1; ; attempt++) {
     // The manifests read at the start serve the first attempt; a retry reads the new head's.
     const atHead = attempt === 1 ? heads : await readManifests(config, state, [], damaged);
     const removed = await removedChannels(state, config, (id) => inShard(id, opts.shard));
     const late: string[] = [];
-    const composed = compose({ config, state, heads: atHead, collected, baseUrl, identity, chrome, rerendered, damaged, removed }, late);
+    const composed = compose({ config, state, heads: atHead, collected, baseUrl, now, identity, chrome, rerendered, damaged, removed }, late);
     if (attempt === 1) {
       const found = late.map((m) => singleProblem('compose', m));
       logProblems(logger, found);
@@ -190,7 +234,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       rerendered: composed.rerendered.filter((p) => written.has(p)),
       orphans: composed.orphans.filter((p) => deleted.has(p)),
       removedChannels: composed.removedChannels.map((r) => ({ id: r.id, files: r.files.length, pruned: config.pruneRemovedChannels })),
-      channels: collected.map((c) => ({ ...c.summary, new: composed.addedBy.get(c.channel.id) ?? 0, removed: composed.retiredBy.get(c.channel.id) ?? 0 })),
+      channels: channelSummaries(composed),
       warnings: problems.filter((p) => p.level === 'warning').map(describeProblem),
       problems,
       baseUrl,
@@ -198,6 +242,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       attempts: attempt,
       dryRun: publisher.mode === 'dry-run',
     };
+    summary.failure = runFailure(summary.channels, { failOn, staleAfterMs, now });
     if (isEmptyPlan(plan)) {
       logger.info('Nothing new: the mirror is up to date, nothing is written.');
       return summary;
@@ -214,6 +259,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       logger.info(`The branch moved while this run worked (${e.message}); re-reading it and planning again in ${delay} ms.`);
       await new Promise((r) => setTimeout(r, delay));
       state = await publisher.readState(scope.roots, scope.files);
+      await checkOwnership(config, state);
     }
   }
 }
@@ -260,6 +306,8 @@ interface CollectContext {
   identity: UrlIdentity;
   /** The current chrome hash, recorded on every page built. */
   chrome: string;
+  /** Files the repository holds: a page file the manifest does not list is someone else's, and its name is not reused. */
+  held: ReadonlySet<string>;
 }
 
 interface PlannedChannel {
@@ -297,7 +345,11 @@ async function planChannel(channel: ChannelConfig, head: Manifest, ctx: CollectC
   }
   const known = new Set(head.articles.map((e) => ctx.identity(e.url)));
   const taken = new Set(head.articles.map((e) => e.id.toLowerCase()));
-  const fresh = pickFresh(items, known, head, channel.retention, ctx.identity);
+  const folder = `${ctx.config.paths.pages}/${channel.id}/`;
+  for (const p of ctx.held) {
+    if (p.startsWith(folder) && p.endsWith('.md')) taken.add(p.slice(folder.length, -3).toLowerCase());
+  }
+  const fresh = pickFresh(items, known, head, channel.retention, ctx.now, ctx.identity);
   log.info(`${items.length} items in the source, ${fresh.length} new`);
   // Ids are assigned in source order before any fetching, so they never depend on which page answers first.
   for (const item of fresh) {
@@ -391,11 +443,12 @@ function runProblems(config: Config, planned: PlannedChannel[], collected: Colle
 }
 
 /**
- * Items not mirrored yet, newest first, limited to what retention would keep:
- * an item older than everything a full channel holds would be deleted by the
- * same run, so it is not fetched at all.
+ * Items not mirrored yet, newest first, limited to what retention will keep:
+ * the held articles and the new items are ranked together (an undated item
+ * counts as mirrored now), and only new items among the newest `retention`
+ * are fetched. An item the same run would retire is never fetched.
  */
-function pickFresh(items: SourceItem[], known: Set<string>, head: Manifest, retention: number, identity: UrlIdentity): SourceItem[] {
+function pickFresh(items: SourceItem[], known: Set<string>, head: Manifest, retention: number, now: string, identity: UrlIdentity): SourceItem[] {
   const seen = new Set<string>();
   const fresh = items.filter((i) => {
     const key = identity(i.url);
@@ -403,11 +456,17 @@ function pickFresh(items: SourceItem[], known: Set<string>, head: Manifest, rete
     seen.add(key);
     return true;
   });
-  const oldestKept = head.articles.length >= retention ? head.articles[head.articles.length - 1]?.published : undefined;
-  const eligible = oldestKept ? fresh.filter((i) => !i.published || i.published > oldestKept) : fresh;
-  // Undated items count as newest (a listing page shows the latest first); sort is stable for ties.
-  const key = (i: SourceItem) => i.published ?? '\uffff';
-  return eligible.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0)).slice(0, retention);
+  const nowTime = timeOf(now);
+  const timeOfItem = (i: SourceItem) => (i.published ? timeOf(i.published) : nowTime);
+  // Sort is stable: items of the same date keep source order.
+  const byDate = fresh.map((item) => ({ item, t: timeOfItem(item) })).sort((a, b) => b.t - a.t);
+  const held = head.articles.map((e) => timeOf(entryDate(e)));
+  // On a tie the held article stays: it needs no fetch.
+  const ranked = [...held.map((t) => ({ t, item: undefined as SourceItem | undefined })), ...byDate].sort((a, b) => b.t - a.t || (a.item ? 1 : 0) - (b.item ? 1 : 0));
+  return ranked
+    .slice(0, retention)
+    .map((r) => r.item)
+    .filter((i): i is SourceItem => i !== undefined);
 }
 
 interface Composed {
@@ -427,6 +486,8 @@ interface ComposeInput {
   heads: Map<string, Manifest>;
   collected: Collected[];
   baseUrl: string;
+  /** The run's clock: when a failing channel's streak began. */
+  now: string;
   identity: UrlIdentity;
   chrome: string;
   rerendered: Map<string, Rerendered>;
@@ -447,6 +508,9 @@ function compose(input: ComposeInput, warnings: string[]): Composed {
   for (const c of collected) {
     const head = heads.get(c.channel.id)!;
     const merged = mergeManifest(head, c.entries, c.channel.retention, input.identity);
+    const health = nextHealth(head.health, c.summary.error, input.now);
+    const { health: _old, ...rest } = merged.manifest;
+    merged.manifest = health ? { ...rest, health } : rest;
     // Rebuilt pages apply only to entries still holding the page they were rebuilt from.
     const rebuilt = input.rerendered.get(c.channel.id)?.entries;
     if (rebuilt && rebuilt.size > 0) {
@@ -483,16 +547,18 @@ function compose(input: ComposeInput, warnings: string[]): Composed {
   }
   const ctx = { config, baseUrl };
   const all = config.channels.map((c) => manifests.get(c.id)!);
+  const indexed = new Set<string>();
   for (const c of config.channels) {
     const m = manifests.get(c.id)!;
-    // A channel that has never produced an article gets no files yet: an empty index helps no reader.
-    if (m.articles.length === 0 && !state.paths.has(manifestPath(config, c.id))) continue;
+    // A channel that has never produced an article, and is not failing, gets no files yet (and no link from the home page).
+    if (m.articles.length === 0 && !m.health && !state.paths.has(manifestPath(config, c.id))) continue;
+    indexed.add(c.id);
     out.files.push({ path: manifestPath(config, c.id), content: Buffer.from(renderManifest(m)) });
     out.files.push({ path: indexPath(config, c.id), content: Buffer.from(renderChannelIndex(m, ctx)) });
     if (config.site.atom) out.files.push({ path: atomPath(config, c.id), content: Buffer.from(renderAtom(m, ctx)) });
   }
   if (all.some((m) => m.articles.length > 0) || state.paths.has(config.paths.home)) {
-    out.files.push({ path: config.paths.home, content: Buffer.from(renderHome(all, ctx)) });
+    out.files.push({ path: config.paths.home, content: Buffer.from(renderHome(all, ctx, indexed)) });
   }
   return out;
 }

@@ -29,6 +29,8 @@ export interface Article {
   /** Cleaned HTML body: absolute URLs, no active content, lead image removed from it. */
   html: string;
   lead?: { src: string; caption?: string; alt?: string };
+  /** The source gave no text (`body: feed`): the page says so in place of a body. */
+  noText?: boolean;
 }
 
 /** One line of a channel manifest (`indexes/<channel>.json`). */
@@ -51,9 +53,20 @@ export interface ManifestEntry {
   chrome?: string;
 }
 
+/** A channel's failing streak, kept in its manifest while its source fails; dropped once it reads again. */
+export interface ChannelHealth {
+  /** Consecutive runs in which the channel's source could not be read. */
+  failures: number;
+  /** When the first of those runs ran (ISO 8601). */
+  since: string;
+  lastError: string;
+}
+
 export interface Manifest {
   channel: string;
   title: string;
+  /** Present only while the channel fails. */
+  health?: ChannelHealth;
   /** Newest first. */
   articles: ManifestEntry[];
 }

@@ -13,11 +13,11 @@ export type FetchPage = (url: string) => Promise<{ text: string; finalUrl: strin
 
 /**
  * Why an item got no article: `fetch` (the page could not be fetched; the
- * FetchError is the cause), `feed-empty` (body: feed, and the item has no
- * text), `extract` (the page was read but the body could not be found),
+ * FetchError is the cause), `extract` (the page was read but the body could
+ * not be found),
  * `empty` (nothing left after cleaning). Reports group failures by it.
  */
-export type ArticleErrorKind = 'fetch' | 'feed-empty' | 'extract' | 'empty';
+export type ArticleErrorKind = 'fetch' | 'extract' | 'empty';
 
 export class ArticleError extends Error {
   constructor(
@@ -54,8 +54,7 @@ export async function buildArticle(
   let meta: PageMetadata = {};
   if (useFeed) {
     const raw = item.html?.trim() ? item.html : item.summary;
-    if (!raw?.trim()) throw new ArticleError(item.url, 'feed-empty', `${item.url}: the feed item has no content and no summary`);
-    body = cleanHtml(raw, item.url, { remove: channel.page.remove });
+    body = raw?.trim() ? cleanHtml(raw, item.url, { remove: channel.page.remove }) : '';
   } else {
     let page: { text: string; finalUrl: string };
     try {
@@ -81,7 +80,11 @@ export async function buildArticle(
   if (hintSrc) hint.src = hintSrc;
   if (meta.imageCaption && hintSrc === meta.image) hint.caption = meta.imageCaption;
   const { html, lead } = takeLeadImage(body, hint);
-  if (!hasContent(html) && !lead) {
+  // `body: feed` promises the feed's text and nothing more: an item without any
+  // still gets its page (title, date, original link), so it is not retried forever.
+  const empty = !lead && !hasContent(html);
+  const noText = empty && channel.body === 'feed';
+  if (empty && !noText) {
     throw new ArticleError(item.url, 'empty', `${item.url}: no article body left after ${useFeed ? 'cleaning the feed content' : 'extracting and cleaning the page'}`);
   }
 
@@ -95,6 +98,7 @@ export async function buildArticle(
   const published = item.published ?? meta.published;
   if (published) article.published = published;
   if (lead) article.lead = lead;
+  if (noText) article.noText = true;
   return article;
 }
 

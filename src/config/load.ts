@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
+import { parseDuration } from './duration.js';
 import { describeIssues, describeValue, formatPath } from './issues.js';
 import { YamlPositions } from './positions.js';
-import { configSchema, type ChannelConfig as RawChannel, type RawConfig } from './schema.js';
+import { configSchema, type ChannelConfig as RawChannel, type FailOn, type RawConfig } from './schema.js';
+
+export type { FailOn } from './schema.js';
 
 export type Locale = RawConfig['locale'];
 
@@ -35,9 +38,13 @@ export interface Config {
     atom: boolean;
     homeLatest: number;
     /** Overrides of the locale's labels, keyed as render/labels.ts names them. */
-    labels: Partial<Record<'share' | 'original' | 'published' | 'latest' | 'channels' | 'more' | 'leadCaption' | 'count' | 'feed' | 'home', string>>;
+    labels: Partial<Record<'share' | 'original' | 'published' | 'latest' | 'channels' | 'more' | 'leadCaption' | 'count' | 'feed' | 'home' | 'noText' | 'noArticles' | 'failingSince', string>>;
   };
   paths: { pages: string; indexes: string; feeds: string; home: string };
+  /** When failing channels fail the job; the Action's and the CLI's fail-on win over it. */
+  failOn: FailOn;
+  /** A channel failing longer than this (ms) fails the job. */
+  staleAfterMs: number;
   fetch: { timeoutMs: number; retries: number; maxBytes: number; concurrency: number; perHost: number; userAgent?: string };
   /** Extra query parameters that do not make a URL another article (articles/canonical-url.ts has the built-in ones). */
   trackingParams: string[];
@@ -163,9 +170,14 @@ function normalize(raw: RawConfig): Config {
         count: l.count,
         feed: l.feed,
         home: l.home,
+        noText: l['no-text'],
+        noArticles: l['no-articles'],
+        failingSince: l['failing-since'],
       }),
     },
     paths: raw.paths,
+    failOn: raw['fail-on'],
+    staleAfterMs: parseDuration(raw['stale-after'])!,
     fetch: {
       timeoutMs: f['timeout-ms'],
       retries: f.retries,

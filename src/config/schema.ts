@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXPECTED_HTTP_URL, isAbsoluteHttpUrl } from './http-url.js';
+import { DURATION_HINT, parseDuration } from './duration.js';
 import { patternRegex } from './patterns.js';
 import { selectorProblem } from './selectors.js';
 
@@ -85,6 +86,12 @@ const channel = z.strictObject({
   limit: z.number().int().positive().default(100),
 });
 
+/** When a run with failing channels fails the job (see README "Guarantees"). */
+export const FAIL_ON = ['all-channels', 'any-channel', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+const duration = z.string().refine((s) => parseDuration(s) !== undefined, `expected ${DURATION_HINT}`);
+
 /** Overrides of the locale's fixed texts (render/labels.ts has the defaults). */
 const labels = z.strictObject({
   share: z.string().optional(),
@@ -98,6 +105,10 @@ const labels = z.strictObject({
   count: z.string().optional(),
   feed: z.string().optional(),
   home: z.string().optional(),
+  'no-text': z.string().optional(),
+  'no-articles': z.string().optional(),
+  /** `{date}` stands for the day the channel's source began to fail. */
+  'failing-since': z.string().optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -128,6 +139,9 @@ export const configSchema = z.strictObject({
     })
     .default({ pages: 'pages', indexes: 'indexes', feeds: 'feeds', home: 'README.md' }),
   retention: z.number().int().positive().default(300),
+  'fail-on': z.enum(FAIL_ON).default('all-channels'),
+  /** A channel failing longer than this fails the job whatever fail-on says. */
+  'stale-after': duration.default('3d'),
   fetch: z
     .strictObject({
       'timeout-ms': z.number().int().positive().default(20_000),

@@ -31,11 +31,12 @@ export function renderChannelIndex(m: Manifest, ctx: SiteContext): string {
   const meta = [escapeInline(countLabel(labels, m.articles.length))];
   if (config.site.atom) meta.push(fileLink(escapeInline(labels.feed), file, atomPath(config, m.channel)));
   out.push(`${meta.join(' · ')}\n\n`);
+  if (m.health) out.push(`${escapeInline(labels.failingSince.replace('{date}', formatDay(m.health.since)))}\n\n`);
   const lines = newestFirst(m.articles).map((e) => {
     const day = formatDay(entryDate(e));
     return `- ${day ? `${day} ` : ''}${fileLink(escapeInline(e.title) || e.id, file, e.path)}`;
   });
-  if (lines.length > 0) out.push(`${lines.join('\n')}\n\n`);
+  out.push(lines.length > 0 ? `${lines.join('\n')}\n\n` : `${escapeInline(labels.noArticles)}\n\n`);
   out.push(`${RULE}\n`);
   if (config.site.footer.trim()) out.push(`${menuBlock(config.site.footer, file)}\n`);
   return out.join('');

@@ -24,6 +24,12 @@ export interface Labels {
   feed: string;
   /** Link text back to the home page from an index. */
   home: string;
+  /** In place of the body of a page whose feed item carried no text. */
+  noText: string;
+  /** A channel index that lists no article yet. */
+  noArticles: string;
+  /** Under a failing channel's title; `{date}` is the day it began to fail. */
+  failingSince: string;
 }
 
 const defaults: Record<Locale, Labels> = {
@@ -39,6 +45,9 @@ const defaults: Record<Locale, Labels> = {
     count: '{n} 篇',
     feed: 'Atom 订阅',
     home: '首页',
+    noText: '（来源未提供正文，请阅读原文。）',
+    noArticles: '暂无文章。',
+    failingSince: '⚠️ 来源自 {date} 起无法读取。',
   },
   'zh-TW': {
     share: '手機上長按並複製下列連結或二維碼分享本文章：',
@@ -52,6 +61,9 @@ const defaults: Record<Locale, Labels> = {
     count: '{n} 篇',
     feed: 'Atom 訂閱',
     home: '首頁',
+    noText: '（來源未提供正文，請閱讀原文。）',
+    noArticles: '暫無文章。',
+    failingSince: '⚠️ 來源自 {date} 起無法讀取。',
   },
   en: {
     share: 'Long-press to copy this link or the QR code and share the article: ',
@@ -65,6 +77,9 @@ const defaults: Record<Locale, Labels> = {
     count: '{n} articles',
     feed: 'Atom feed',
     home: 'Home',
+    noText: '(The source gave no text for this article; read it at the original link.)',
+    noArticles: 'No articles yet.',
+    failingSince: '⚠️ The source has been failing since {date}.',
   },
 };
 

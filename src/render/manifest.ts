@@ -1,4 +1,4 @@
-import type { Manifest, ManifestEntry } from '../types.js';
+import type { ChannelHealth, Manifest, ManifestEntry } from '../types.js';
 import { newestFirst } from './order.js';
 
 /** `indexes/<channel>.json`: fixed key order, 2-space indent, trailing newline, newest first. */
@@ -6,6 +6,7 @@ export function renderManifest(m: Manifest): string {
   const out = {
     channel: m.channel,
     title: m.title,
+    ...(m.health && { health: { failures: m.health.failures, since: m.health.since, lastError: m.health.lastError } }),
     articles: newestFirst(m.articles).map((e) => ({
       id: e.id,
       title: e.title,
@@ -70,7 +71,16 @@ export function parseManifest(text: string, path: string): Manifest {
     }
     return entry;
   });
-  return { channel, title, articles };
+  let health: ChannelHealth | undefined;
+  if (data.health !== undefined) {
+    const h = data.health;
+    if (!isObject(h)) return fail('health', 'expected an object with "failures", "since" and "lastError"');
+    if (typeof h.failures !== 'number' || !Number.isInteger(h.failures) || h.failures < 1) return fail('health.failures', 'expected a whole number of at least 1');
+    const since = str(h.since, 'health.since', fail);
+    if (Number.isNaN(Date.parse(since))) fail('health.since', `not a date: ${JSON.stringify(since)}`);
+    health = { failures: h.failures, since, lastError: str(h.lastError, 'health.lastError', fail) };
+  }
+  return health ? { channel, title, health, articles } : { channel, title, articles };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -41,7 +41,8 @@ export function renderPage(a: Article, ctx: PageContext): string {
       return target === undefined ? undefined : encodePath(relativeLink(path, target));
     },
   });
-  return renderPageAround(a, body, ctx);
+  // Kept between the body markers like any body, so a re-render keeps it too.
+  return renderPageAround(a, body || (a.noText ? escapeInline(labelsFor(ctx.config).noText) : ''), ctx);
 }
 
 /** What a page shows besides its body; a manifest entry plus the lead image kept in the page. */

@@ -104,11 +104,6 @@ function itemCause(error: unknown): ItemCause {
   }
   if (error instanceof ArticleError) {
     switch (error.kind) {
-      case 'feed-empty':
-        return {
-          id: 'feed-empty',
-          message: (n, ref) => `${plural(n, 'item', 'items')} of channel \`${ref.channel.id}\` ${have(n)} no text in the feed. Set ${key(ref, 'body')} to \`page\` (or \`auto\`) to take the text from the article pages.`,
-        };
       case 'extract': {
         // The element count differs per page; the cause does not.
         const detail = / elements, too many to find the article in/.test(error.message)

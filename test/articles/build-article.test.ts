@@ -77,11 +77,17 @@ describe('buildArticle, body: feed', () => {
     expect(a.html).not.toContain('<img');
   });
 
-  it('throws with the URL when there is nothing at all', async () => {
-    await expect(buildArticle({ url: URL_, title: 't' }, channel(), 'x', noFetch)).rejects.toThrow(`${URL_}: the feed item has no content and no summary`);
-    await expect(buildArticle({ url: URL_, title: 't', html: '<script>x</script><p> </p>' }, channel(), 'x', noFetch)).rejects.toThrow(
-      `${URL_}: no article body left after cleaning the feed content`,
-    );
+  it('an item with no text still makes an article, marked as such, so it is mirrored once and not retried', async () => {
+    const bare = await buildArticle({ url: URL_, title: 't', published: '2026-01-02T00:00:00.000Z' }, channel(), 'x', noFetch);
+    expect(bare).toMatchObject({ url: URL_, title: 't', published: '2026-01-02T00:00:00.000Z', html: '', noText: true });
+    const emptied = await buildArticle({ url: URL_, title: 't', html: '<script>x</script><p> </p>' }, channel(), 'x', noFetch);
+    expect(emptied.noText).toBe(true);
+  });
+
+  it('body: auto with nothing at all still throws with the URL', async () => {
+    await expect(
+      buildArticle({ url: URL_, title: 't' }, channel({ body: 'auto' }), 'x', async () => ({ text: '<html><body><script>x</script></body></html>', finalUrl: URL_ })),
+    ).rejects.toThrow(`${URL_}: readability found no article body`);
   });
 });
 

@@ -34,6 +34,13 @@ describe('config', () => {
     expect(c.fetch.timeoutMs).toBe(20_000);
   });
 
+  it('reads fail-on and stale-after, with defaults all-channels and 3 days', () => {
+    expect(parseConfig(minimal, 'mirror.yml')).toMatchObject({ failOn: 'all-channels', staleAfterMs: 3 * 86_400_000 });
+    expect(parseConfig(`fail-on: never\nstale-after: 36h\n${minimal}`, 'mirror.yml')).toMatchObject({ failOn: 'never', staleAfterMs: 36 * 3_600_000 });
+    expect(problems(`fail-on: sometimes\n${minimal}`).join('\n')).toMatch(/^fail-on: .*"all-channels", "any-channel", "never".*"sometimes"/);
+    expect(problems(`stale-after: soon\n${minimal}`).join('\n')).toMatch(/^stale-after: expected a duration such as "3d", "72h" or "90m"/);
+  });
+
   it('reads the design sketch, html source and page rules included', () => {
     const c = parseConfig(
       `

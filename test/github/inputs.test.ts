@@ -20,6 +20,9 @@ describe('action inputs', () => {
       baseUrl: undefined,
       maxAttempts: 5,
       path: ".",
+      dryRun: false,
+      failOn: undefined,
+      staleAfterMs: undefined,
     });
   });
 

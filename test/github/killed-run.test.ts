@@ -16,7 +16,7 @@ const page = (n: number) => `<html><body><article><p>Body of article ${n}, fetch
 
 describe('a run killed mid-way', () => {
   it('leaves the branch as it was; the next run publishes everything', async () => {
-    standin = await startGithubStandin({ files: { 'README.md': 'before\n' } });
+    standin = await startGithubStandin({ files: { LICENSE: 'before\n' } });
     site = await startFixtureSite();
     const s = standin;
     const items = [1, 2, 3, 4, 5].map(
@@ -41,7 +41,7 @@ describe('a run killed mid-way', () => {
 
     expect(await s.head()).toBe(headBefore);
     expect(s.writes()).toEqual([]);
-    expect(await s.listFiles('main')).toEqual(['README.md']);
+    expect(await s.listFiles('main')).toEqual(['LICENSE']);
     await s.git(['fsck', '--strict']);
 
     for (const n of [1, 2, 3, 4, 5]) site.set(`/a/${n}.html`, page(n));

@@ -2,6 +2,7 @@
 // inert, on the article page, the channel index and the home page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { HOME_MARKER } from '../../src/render/home.js';
 import { activeContent, config, markdownFiles, run } from './harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -58,8 +59,8 @@ describe('titles with Markdown or HTML injection render inert', () => {
       // No raw tag a title brought (the template's own tags are hr, br, a, img, div).
       const tags = [...md.matchAll(/(?<!\\)<\/?([a-z][a-z0-9]*)/gi)].map((m) => m[1]!.toLowerCase());
       expect(tags.filter((t) => !['hr', 'br', 'a', 'img', 'div'].includes(t)), path).toEqual([]);
-      // The template's own comments (body markers, lead record) are whole lines of their own; no other may appear.
-      const withoutMarkers = md.replace(/^<!-- news-mirror:(body:start|body:end|lead [^\n]*) -->$/gm, '');
+      // The template's own comments (the home page's ownership marker, body markers, lead record) are whole lines of their own; no other may appear.
+      const withoutMarkers = (path === 'README.md' ? md.replace(`${HOME_MARKER}\n`, '') : md).replace(/^<!-- news-mirror:(body:start|body:end|lead [^\n]*) -->$/gm, '');
       expect(withoutMarkers, path).not.toMatch(/(?<!\\)<!--/);
     }
 

@@ -2,7 +2,7 @@ import { parseAtomFeed } from 'feedsmith';
 import { describe, expect, it } from 'vitest';
 import { renderAtom } from '../../src/render/atom.js';
 import { parseManifest, renderChannelIndex, renderManifest } from '../../src/render/channel-index.js';
-import { renderHome } from '../../src/render/home.js';
+import { HOME_MARKER, isMirrorHome, renderHome } from '../../src/render/home.js';
 import type { Manifest, ManifestEntry } from '../../src/types.js';
 import { makeConfig } from './helpers.js';
 
@@ -56,6 +56,12 @@ describe('channel index', () => {
   it('is deterministic whatever the input order', () => {
     expect(renderChannelIndex({ ...china, articles: [...china.articles].reverse() }, ctx)).toBe(md);
   });
+  it('says when the channel has no article yet, and since when its source fails', () => {
+    const health = { failures: 4, since: '2026-11-28T06:30:00.000Z', lastError: 'HTTP 404' };
+    const empty = renderChannelIndex({ ...china, articles: [], health }, ctx);
+    expect(empty).toContain('0 篇 · [Atom 订阅](../feeds/nsc413.xml)\n\n⚠️ 来源自 2026-11-28 起无法读取。\n\n暂无文章。\n\n------------------------\n');
+    expect(renderChannelIndex(china, ctx)).not.toContain('无法读取');
+  });
 });
 
 describe('manifest', () => {
@@ -67,6 +73,9 @@ describe('manifest', () => {
     expect(back.articles.map((a) => a.id)).toEqual(['n4', 'n1', 'n3', 'n2', 'n0']);
     expect(renderManifest(back)).toBe(text);
     expect(renderManifest({ ...china, articles: [...china.articles].reverse() })).toBe(text);
+    const failing = renderManifest({ ...china, health: { failures: 2, since: '2026-11-28T06:30:00.000Z', lastError: 'HTTP 404' } });
+    expect(parseManifest(failing, 'indexes/nsc413.json').health).toEqual({ failures: 2, since: '2026-11-28T06:30:00.000Z', lastError: 'HTTP 404' });
+    expect(() => parseManifest(failing.replace('"failures": 2', '"failures": 0'), 'f.json')).toThrow('f.json: health.failures: expected a whole number of at least 1');
   });
   it('rejects garbage with a message naming the file and the field', () => {
     expect(() => parseManifest('{not json', 'indexes/x.json')).toThrow(/^indexes\/x\.json: not valid JSON/);
@@ -84,8 +93,15 @@ describe('manifest', () => {
 describe('home page', () => {
   const md = renderHome([china, world], ctx);
   it('shows the site title, header, channels with counts linked to their indexes', () => {
-    expect(md.startsWith('# 禁闻镜像\n\n#### [首页](README.md) | [索引](indexes/)\n\n### 频道\n\n')).toBe(true);
+    expect(md.startsWith(`${HOME_MARKER}\n# 禁闻镜像\n\n#### [首页](README.md) | [索引](indexes/)\n\n### 频道\n\n`)).toBe(true);
     expect(md).toContain('- [大陆新闻](indexes/nsc413.md) · 5 篇\n- [World & \\<Co>](indexes/world.md) · 1 篇\n');
+    expect(isMirrorHome(md)).toBe(true);
+    expect(isMirrorHome('# My project\n\nNews Mirror lives here.\n')).toBe(false);
+  });
+  it('names a channel that has no index page yet without linking to it', () => {
+    const out = renderHome([china, { ...world, articles: [] }], ctx, new Set(['nsc413']));
+    expect(out).toContain('- [大陆新闻](indexes/nsc413.md) · 5 篇\n- World & \\<Co> · 0 篇\n');
+    expect(out).not.toContain('indexes/world.md');
   });
   it('lists the latest N articles over all channels, newest first, with channel and date', () => {
     const latest = md.split('### 最新文章\n\n')[1]!.split('\n\n')[0]!.split('\n');

@@ -38,13 +38,11 @@ describe('itemProblems', () => {
     expect(describeProblem(problems[0]!)).toMatch(/For example: https:\/\/news\.example\/a1\.html, https:\/\/news\.example\/a3\.html\.$/);
   });
 
-  it('feed items without text point at channels[].body; timeouts at fetch.timeout-ms', () => {
+  it('timeouts point at fetch.timeout-ms', () => {
     const problems = itemProblems(ref, [
-      { url: url(1), error: new ArticleError(url(1), 'feed-empty', `${url(1)}: the feed item has no content and no summary`) },
       { url: url(2), error: new ArticleError(url(2), 'fetch', 'x', { cause: new FetchError(url(2), 'timeout', 'no complete response within 20000 ms') }) },
     ]);
     expect(problems.map((p) => p.message)).toEqual([
-      '1 item of channel `news` has no text in the feed. Set `channels[1].body` to `page` (or `auto`) to take the text from the article pages.',
       '1 article page of channel `news` did not load in time; they are tried again next run. Raise `fetch.timeout-ms` if the site is just slow.',
     ]);
   });

@@ -6,7 +6,7 @@ import { loadConfigFile, parseConfig } from '../../config/load.js';
 import { runPipeline, type RunSummary } from '../../pipeline.js';
 import { actionsLogger } from './actions-logger.js';
 import { ACTION_CONFIG_ELSEWHERE, loadActionConfig } from './config-source.js';
-import { createLocalPublisher } from '../local.js';
+import { createLocalPublisher, dryRun } from '../local.js';
 import { defaultBaseUrl, InputError, parseRepository, readInputs, type ActionInputs } from './inputs.js';
 import { outcomeLine, renderJobSummary } from './job-summary.js';
 import { progressInterval } from '../../report/progress.js';
@@ -57,6 +57,7 @@ export async function runAction(env: RunnerContext = runnerContext()): Promise<R
     const ctx = { mode: inputs.mode, owner, repo, branch, serverUrl: env.serverUrl };
     core.info(outcomeLine(summary, ctx).replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)'));
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderJobSummary(summary, ctx), true).write();
+    if (summary.failure) core.setFailed(summary.failure);
     return summary;
   } catch (e) {
     core.setFailed(e instanceof Error ? e.message : String(e));
@@ -102,6 +103,8 @@ async function runOnGithub(inputs: ActionInputs, env: RunnerContext, logger: Log
     shard: inputs.shard,
     maxAttempts: inputs.maxAttempts,
     progressIntervalMs: progressInterval(),
+    failOn: inputs.failOn,
+    staleAfterMs: inputs.staleAfterMs,
   });
   return { summary, branch };
 }
@@ -122,12 +125,14 @@ async function runLocal(inputs: ActionInputs, env: RunnerContext, logger: Logger
   });
   const summary = await runPipeline({
     config,
-    publisher: createLocalPublisher(dir),
+    publisher: inputs.dryRun ? dryRun(createLocalPublisher(dir)) : createLocalPublisher(dir),
     logger,
     baseUrl: inputs.baseUrl ?? defaultBaseUrl(env.serverUrl, owner, repo, branch),
     shard: inputs.shard,
     maxAttempts: inputs.maxAttempts,
     progressIntervalMs: progressInterval(),
+    failOn: inputs.failOn,
+    staleAfterMs: inputs.staleAfterMs,
   });
   return { summary, branch };
 }

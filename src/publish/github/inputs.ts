@@ -1,6 +1,8 @@
 // The Action's inputs, parsed and checked in one place so a typo fails the
 // run with a message that names the input and the accepted values.
 import { parseBaseUrl } from '../../config/http-url.js';
+import { DURATION_HINT, parseDuration } from '../../config/duration.js';
+import { FAIL_ON, type FailOn } from '../../config/schema.js';
 import { parseShard, type Shard } from '../../config/shard.js';
 import { DEFAULT_PR_BRANCH, DEFAULT_PR_TITLE } from './publisher.js';
 
@@ -12,6 +14,8 @@ export interface ActionInputs {
   configFile: string;
   token: string;
   mode: ActionMode;
+  /** `dry-run: true`: write nothing (mode local stays local: it reads the checkout, never the API). */
+  dryRun: boolean;
   /** Undefined: the repository's default branch. */
   branch?: string;
   shard?: Shard;
@@ -22,6 +26,10 @@ export interface ActionInputs {
   maxAttempts: number;
   /** Mode local: the folder (relative to the workspace) that holds the mirror's checkout. */
   path: string;
+  /** Undefined: the config's `fail-on`. */
+  failOn?: FailOn;
+  /** Undefined: the config's `stale-after`. */
+  staleAfterMs?: number;
 }
 
 export class InputError extends Error {
@@ -49,7 +57,8 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     configText: configText.trim() ? configText : undefined,
     configFile: get('config-file') || DEFAULT_CONFIG_FILE,
     token: get('token'),
-    mode: dryRun ? 'dry-run' : mode,
+    mode: dryRun && mode !== 'local' ? 'dry-run' : mode,
+    dryRun,
     branch: get('branch') || undefined,
     shard,
     prBranch: get('pr-branch') || DEFAULT_PR_BRANCH,
@@ -58,6 +67,8 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     baseUrl: baseUrlInput(get('base-url')),
     maxAttempts: parseIntIn('max-attempts', get('max-attempts'), DEFAULT_MAX_ATTEMPTS, 1, 20),
     path: get('path') || '.',
+    failOn: parseFailOn(get('fail-on')),
+    staleAfterMs: parseStaleAfter(get('stale-after')),
   };
 }
 
@@ -66,6 +77,20 @@ export function parseMode(text: string): ActionMode {
   if (t === '') return 'commit';
   if (t === 'commit' || t === 'pull-request' || t === 'dry-run' || t === 'local') return t;
   throw new InputError(`mode: expected "commit", "pull-request", "dry-run" or "local", got "${text}"`);
+}
+
+function parseFailOn(text: string): FailOn | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  if ((FAIL_ON as readonly string[]).includes(t)) return t as FailOn;
+  throw new InputError(`fail-on: expected ${FAIL_ON.map((v) => `"${v}"`).join(', ')}, got "${text}"`);
+}
+
+function parseStaleAfter(text: string): number | undefined {
+  if (text.trim() === '') return undefined;
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new InputError(`stale-after: expected ${DURATION_HINT}, got "${text}"`);
+  return ms;
 }
 
 /** The YAML 1.2 core booleans, as the Actions toolkit accepts them. */

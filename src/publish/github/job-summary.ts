@@ -21,6 +21,7 @@ export function outcomeLine(s: RunSummary, ctx: SummaryContext): string {
   const files = s.added.length + s.changed.length + s.deleted.length;
   const counts = `${s.newArticles} new article${s.newArticles === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'} changed`;
   const server = (ctx.serverUrl || 'https://github.com').replace(/\/+$/, '');
+  if (s.channels.length > 0 && s.channels.every((c) => c.error !== undefined)) return 'Every channel failed: nothing was written.';
   if (files === 0) return 'Nothing new: the mirror is up to date, nothing was written.';
   if (ctx.mode === 'dry-run' || s.dryRun) return `Dry run: would publish ${counts} (${s.added.length} added, ${s.changed.length} updated, ${s.deleted.length} deleted). Nothing was written.`;
   const p = s.publish;
@@ -34,6 +35,7 @@ export function outcomeLine(s: RunSummary, ctx: SummaryContext): string {
 
 export function renderJobSummary(s: RunSummary, ctx: SummaryContext): string {
   const out: string[] = ['## News Mirror', '', outcomeLine(s, ctx), ''];
+  if (s.failure) out.push(`**The run failed:** ${s.failure.replace(/\n/g, ' ')}`, '');
   if (s.attempts > 1) out.push(`The branch moved during the run; published on attempt ${s.attempts}.`, '');
   if (s.channels.length > 0) {
     out.push('| Channel | New | Removed | Skipped | Status |', '| --- | ---: | ---: | ---: | --- |');
