@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type ChannelConfig as RawChannel, type RawConfig } from './schema.js';
+import type { ScriptConversion } from '../articles/script.js';
 
 export type Locale = RawConfig['locale'];
 
@@ -20,6 +21,8 @@ export interface ChannelConfig {
   allowHosts: string[];
   retention: number;
   limit: number;
+  /** Chinese script conversion of the channel's text (channel's `convert`, else `site.convert`). */
+  convert?: ScriptConversion;
 }
 
 export interface Config {
@@ -146,7 +149,12 @@ function normalizeChannel(c: RawChannel, raw: RawConfig): ChannelConfig {
     allowHosts: [...new Set([sourceHost, ...c['allow-hosts'].map((h) => h.toLowerCase())])],
     retention: c.retention ?? raw.retention,
     limit: c.limit,
+    ...scriptConversion(c.convert ?? raw.site.convert),
   };
+}
+
+function scriptConversion(v: ScriptConversion | 'none' | undefined): { convert?: ScriptConversion } {
+  return v === undefined || v === 'none' ? {} : { convert: v };
 }
 
 function dropUndefined<T extends Record<string, string | undefined>>(o: T): Partial<Record<keyof T, string>> {

@@ -53,6 +53,8 @@ export function renderPage(a: Article, ctx: PageContext): string {
   const body = htmlToMarkdown(a.html, {
     unlink: ctx.unlink,
     resolveLink: (url) => {
+      // The article's own original URL is the link to the original, never to this page (the share block says the same).
+      if (withoutFragment(url) === withoutFragment(a.url)) return undefined;
       const target = ctx.resolveLink?.(url);
       return target === undefined ? undefined : encodePath(relativeLink(path, target));
     },
@@ -75,6 +77,11 @@ export function renderPage(a: Article, ctx: PageContext): string {
   const pixel = analyticsUrl(site.analytics, { path, channel: ctx.channel.id, id: a.id, url: ctx.publicUrl });
   if (pixel) out.push(`\n\n<img src='${escapeAttr(pixel)}' width='0px' height='0px'/>\n`);
   return out.join('');
+}
+
+function withoutFragment(url: string): string {
+  const cut = url.indexOf('#');
+  return cut < 0 ? url : url.slice(0, cut);
 }
 
 /** Fills the analytics template's placeholders; undefined when analytics is off. */
