@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, parseConfig, type Config } from './config/load.js';
 import { parseShard } from './config/shard.js';
@@ -8,11 +8,15 @@ import { consoleLogger } from './log.js';
 import { runPipeline, type RunSummary } from './pipeline.js';
 import { createLocalPublisher, dryRun } from './publish/local.js';
 import { startDemoSite, demoConfig } from './demo/site.js';
+import { localMirrorFiles } from './verify/files.js';
+import { reportJson, reportText } from './verify/report.js';
+import { mirrorScope, verifyMirror } from './verify/verify-mirror.js';
 
 const USAGE = `news-mirror: mirror news feeds and pages into a Git repository's files
 
 Usage:
   news-mirror run --config FILE --out DIR [--json] [--dry-run] [--base-url URL] [--shard K/N] [--quiet]
+  news-mirror verify --dir DIR [--config FILE] [--json] [--base-url URL]
   news-mirror demo [--out DIR] [--json]
   news-mirror --help | --version
 
@@ -23,11 +27,17 @@ run   Runs the pipeline with DIR as the mirror's working copy: what DIR holds is
       --base-url  public URL prefix of the mirror's files (default: the config's
                   site.base-url, else from GITHUB_REPOSITORY or DIR's git remote)
       --shard K/N handle only the channels of shard K of N
+verify Checks the mirror in DIR as it stands, writing nothing: manifests parse,
+      every entry has its page and QR code, each QR code decodes to the page's
+      public URL, relative links resolve, no file is orphaned, retention holds.
+      --config    default: DIR/.github/news-mirror.yml
+      --base-url  as for run (the config's site.base-url wins)
 demo  Starts the bundled sample news site on 127.0.0.1, mirrors it into
       ./demo-mirror (or --out DIR), prints a summary and exits.
 
 Exit status: 0 when the run completed (per-item warnings included), 1 on a
-failed run, 2 on bad usage or a bad config.`;
+failed run, 2 on bad usage or a bad config. verify: 0 on a sound mirror, 1
+when it found problems (each named with its file).`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -46,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         config: { type: 'string', short: 'c' },
         out: { type: 'string', short: 'o' },
+        dir: { type: 'string', short: 'd' },
         json: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         'base-url': { type: 'string' },
@@ -69,6 +80,19 @@ export async function main(argv: string[]): Promise<number> {
       const summary = await run(config, out, { ...args, logger });
       report(summary, out, args.json);
       return 0;
+    }
+    if (command === 'verify') {
+      if (!args.dir) return usageError('verify needs --dir DIR');
+      const dir = resolve(args.dir);
+      if (!(await stat(dir).catch(() => undefined))?.isDirectory()) return usageError(`verify: ${dir} is not a directory`);
+      const configFile = args.config ?? join(dir, '.github', 'news-mirror.yml');
+      if (!args.config && !(await stat(configFile).catch(() => undefined))) return usageError(`verify needs the mirror's config: ${configFile} does not exist; pass --config FILE`);
+      const config = await loadConfigFile(configFile);
+      const baseUrl = config.site.baseUrl ?? args['base-url'] ?? defaultBaseUrl(dir, logger);
+      const { roots, files } = mirrorScope(config);
+      const result = await verifyMirror(config, await localMirrorFiles(dir, roots, files), baseUrl);
+      process.stdout.write(args.json ? reportJson(result, dir) : reportText(result, dir));
+      return result.ok ? 0 : 1;
     }
     if (command === 'demo') {
       const out = resolve(args.out ?? 'demo-mirror');
