@@ -3,7 +3,7 @@
 import { parseShard, type Shard } from '../../config/shard.js';
 import { DEFAULT_PR_BRANCH, DEFAULT_PR_TITLE } from './publisher.js';
 
-export type ActionMode = 'commit' | 'pull-request' | 'dry-run' | 'local';
+export type ActionMode = 'commit' | 'pull-request' | 'dry-run' | 'local' | 'verify';
 
 export interface ActionInputs {
   /** Inline YAML; wins over configFile. */
@@ -19,7 +19,7 @@ export interface ActionInputs {
   prLabels: string[];
   baseUrl?: string;
   maxAttempts: number;
-  /** Mode local: the folder (relative to the workspace) that holds the mirror's checkout. */
+  /** Modes local and verify: the folder (relative to the workspace) that holds the mirror's checkout. */
   path: string;
 }
 
@@ -48,7 +48,8 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     configText: configText.trim() ? configText : undefined,
     configFile: get('config-file') || DEFAULT_CONFIG_FILE,
     token: get('token'),
-    mode: dryRun ? 'dry-run' : mode,
+    // verify writes nothing anyway; dry-run must not turn it into a mirroring run.
+    mode: dryRun && mode !== 'verify' ? 'dry-run' : mode,
     branch: get('branch') || undefined,
     shard,
     prBranch: get('pr-branch') || DEFAULT_PR_BRANCH,
@@ -63,8 +64,8 @@ export function readInputs(get: (name: string) => string): ActionInputs {
 export function parseMode(text: string): ActionMode {
   const t = text.trim().toLowerCase();
   if (t === '') return 'commit';
-  if (t === 'commit' || t === 'pull-request' || t === 'dry-run' || t === 'local') return t;
-  throw new InputError(`mode: expected "commit", "pull-request", "dry-run" or "local", got "${text}"`);
+  if (t === 'commit' || t === 'pull-request' || t === 'dry-run' || t === 'local' || t === 'verify') return t;
+  throw new InputError(`mode: expected "commit", "pull-request", "dry-run", "local" or "verify", got "${text}"`);
 }
 
 /** The YAML 1.2 core booleans, as the Actions toolkit accepts them. */
