@@ -88,7 +88,7 @@ const channel = z.strictObject({
   /** At most this many items are taken from the source per run. */
   limit: z.number().int().positive().default(100),
   /** Overrides `site.convert` for this channel; `none` turns it off. */
-  convert: z.union([convert, z.literal('none')]).optional(),
+  convert: z.enum([...convert.options, 'none']).optional(),
 });
 
 /** Overrides of the locale's fixed texts (render/labels.ts has the defaults). */
