@@ -43,5 +43,7 @@ export async function checkEntries(manifests: ChannelManifest[], files: MirrorFi
     }
   }
   await Promise.all(jobs);
+  // Reads finish in any order; the report does not.
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { problems, qrCodes };
 }
