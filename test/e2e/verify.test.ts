@@ -61,7 +61,7 @@ describe('news-mirror verify', () => {
     // The page's QR image link is broken too, and nothing else.
     expect(bad.stdout).toContain('pages/news/a2.md: broken link: "a2.md.png" leads to pages/news/a2.md.png, which does not exist');
     expect(bad.stdout).toContain(': 2 problems');
-  });
+  }, 180_000);
 
   it('names a broken link, an orphan, a wrong QR code, a damaged manifest and a channel over its retention', async () => {
     const dir = await freshMirror();
@@ -100,7 +100,7 @@ describe('news-mirror verify', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('pages/news/stray.md: orphaned: not listed in indexes/news.json');
     expect(text.stdout).toContain('pages/news/a1.md: broken link: "a9.md"');
-  });
+  }, 180_000);
 
   it('needs the config: --config, or the mirror\'s own .github/news-mirror.yml', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nm-verify-'));

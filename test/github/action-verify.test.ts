@@ -56,5 +56,5 @@ describe.skipIf(!existsSync(ACTION_ENTRY))('the Action, mode verify', () => {
     expect(s.requests.length).toBe(before);
     expect(local.outputs.problems).toBe('3');
     expect(local.stdout).toContain('::error::pages/news/stray.md: orphaned');
-  });
+  }, 240_000); // five runs of the bundled Action, each a fresh Node process
 });
