@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, parseConfig, type Config } from './config/load.js';
 import { parseBaseUrl } from './config/http-url.js';
@@ -14,6 +14,9 @@ import { DEMO_PORT, startDemoSite, demoConfig } from './demo/site.js';
 import { channelStatus } from './report/channel-status.js';
 import { describeProblem } from './report/problems.js';
 import { progressInterval } from './report/progress.js';
+import { localMirrorFiles } from './verify/files.js';
+import { reportJson, reportText } from './verify/report.js';
+import { mirrorScope, verifyMirror } from './verify/verify-mirror.js';
 
 const RUN_HELP = `run   Runs the pipeline with DIR as the mirror's working copy: what DIR holds is
       the mirror's current state; the new state is written into DIR.
@@ -27,6 +30,13 @@ const RUN_HELP = `run   Runs the pipeline with DIR as the mirror's working copy:
       --stale-after  a channel failing longer than this (e.g. 3d, 72h) fails
                   the run whatever --fail-on says (default: the config's, 3d)`;
 
+const VERIFY_HELP = `verify Checks the mirror in DIR as it stands, writing nothing: manifests parse,
+      every entry has its page and QR code, each QR code decodes to the page's
+      public URL, relative links resolve, no file is orphaned, retention holds.
+      --config    default: DIR/.github/news-mirror.yml
+      --base-url  as for run (the config's site.base-url wins)
+      --json      print the problems as JSON on stdout`;
+
 const DEMO_HELP = `demo  Starts the bundled sample news site on 127.0.0.1, mirrors it into
       ./demo-mirror (or --out DIR), prints a summary and exits.
       --serve PORT     only serve the sample site on 127.0.0.1:PORT until stopped
@@ -36,24 +46,29 @@ const DEMO_HELP = `demo  Starts the bundled sample news site on 127.0.0.1, mirro
 
 const EXIT_HELP = `Exit status: 0 when the run completed (per-item warnings and failing channels
 that fail-on allows included), 1 on a failed run (every channel failed, which
-writes nothing; fail-on; stale-after), 2 on bad usage or a bad config.`;
+writes nothing; fail-on; stale-after), 2 on bad usage or a bad config.
+verify: 0 on a sound mirror, 1 when it found problems (each named with its
+file), 2 on bad usage or a bad config.`;
 
 const USAGE = `news-mirror: mirror news feeds and pages into a Git repository's files
 
 Usage:
   news-mirror run --config FILE --out DIR [--json] [--dry-run] [--base-url URL] [--shard K/N]
                   [--fail-on all-channels|any-channel|never] [--stale-after 3d] [--quiet]
+  news-mirror verify --dir DIR [--config FILE] [--json] [--base-url URL]
   news-mirror demo [--out DIR] [--json]
   news-mirror demo --serve PORT | --print-config [--port PORT]
   news-mirror COMMAND --help | --help | --version
 
 ${RUN_HELP}
+${VERIFY_HELP}
 ${DEMO_HELP}
 
 ${EXIT_HELP}`;
 
 const COMMAND_HELP: Record<string, string> = {
   run: `Usage: news-mirror run --config FILE --out DIR [--json] [--dry-run] [--base-url URL] [--shard K/N] [--fail-on WHEN] [--stale-after DURATION] [--quiet]\n\n${RUN_HELP}\n\n${EXIT_HELP}`,
+  verify: `Usage: news-mirror verify --dir DIR [--config FILE] [--json] [--base-url URL]\n\n${VERIFY_HELP}\n\n${EXIT_HELP}`,
   demo: `Usage: news-mirror demo [--out DIR] [--json]\n       news-mirror demo --serve PORT\n       news-mirror demo --print-config [--port PORT]\n\n${DEMO_HELP}`,
 };
 
@@ -74,6 +89,7 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         config: { type: 'string', short: 'c' },
         out: { type: 'string', short: 'o' },
+        dir: { type: 'string', short: 'd' },
         json: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         'base-url': { type: 'string' },
@@ -122,6 +138,21 @@ export async function main(argv: string[]): Promise<number> {
       const port = parsePort(args.serve);
       if (port === undefined) return usageError(`--serve: expected a port number from 1 to 65535, got "${args.serve}"`);
       return await serveDemo(port);
+    }
+    if (command === 'verify') {
+      if (!args.dir) return usageError('verify needs --dir DIR');
+      const dir = resolve(args.dir);
+      if (!(await stat(dir).catch(() => undefined))?.isDirectory()) return usageError(`verify: ${dir} is not a directory`);
+      const configFile = args.config ?? join(dir, '.github', 'news-mirror.yml');
+      if (!args.config && !(await stat(configFile).catch(() => undefined))) return usageError(`verify needs the mirror's config: ${configFile} does not exist; pass --config FILE`);
+      const config = await loadConfigFile(configFile);
+      const options = runOptions({ 'base-url': args['base-url'] });
+      if (typeof options === 'string') return usageError(options);
+      const baseUrl = config.site.baseUrl ?? options.baseUrl ?? defaultBaseUrl(dir, logger);
+      const { roots, files } = mirrorScope(config);
+      const result = await verifyMirror(config, await localMirrorFiles(dir, roots, files), baseUrl);
+      process.stdout.write(args.json ? reportJson(result, dir) : reportText(result, dir));
+      return result.ok ? 0 : 1;
     }
     if (command === 'demo') {
       const out = resolve(args.out ?? 'demo-mirror');

@@ -388,6 +388,7 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext, progress: Pr
           unlink: channel.unlink,
           unlinked: result.unlinked,
           resolveLink: (u) => ctx.linkMap.get(ctx.identity(u)),
+          isSelf: (u) => ctx.identity(u) === ctx.identity(item.url),
         });
         const content = Buffer.from(page, 'utf8');
         const png = await qrPng(url);

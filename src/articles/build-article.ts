@@ -8,6 +8,7 @@ import { loadHtml, rootOf, textOf } from './dom.js';
 import { extractBody } from './extract.js';
 import { takeLeadImage, type LeadHint } from './lead-image.js';
 import { pageMetadata, type PageMetadata } from './metadata.js';
+import { convertArticle } from './script.js';
 
 export type FetchPage = (url: string) => Promise<{ text: string; finalUrl: string }>;
 
@@ -99,7 +100,7 @@ export async function buildArticle(
   if (published) article.published = published;
   if (lead) article.lead = lead;
   if (noText) article.noText = true;
-  return article;
+  return convertArticle(article, channel.convert);
 }
 
 /** True when the feed carries the article itself, not just a teaser. */

@@ -206,14 +206,22 @@ function safeUrl(value: string, baseUrl: string, isImage: boolean): string | und
 }
 
 /**
- * Removes wrappers left with no text and no images. Post-order over the
- * elements (children before parents), so it is linear in the document size.
+ * Removes wrappers left with no text and no images, and tables that hold
+ * neither (layout tables of spacer images, which are gone by now: GitHub
+ * would draw them as empty bordered boxes). Post-order over the elements
+ * (children before parents), so it is linear in the document size.
  */
 function collapseEmpty(root: ParentNode): void {
   const elements = elementsOf(root);
   const empty = new Set<Element>();
+  const filled = new Set<Element>();
   for (let i = elements.length - 1; i >= 0; i--) {
     const el = elements[i]!;
+    if (el.children.some((c) => (c.type === 'text' ? c.data.trim() !== '' : isElement(c) && (c.name === 'img' || filled.has(c))))) filled.add(el);
+    if (el.name === 'table' && !filled.has(el)) {
+      empty.add(el);
+      continue;
+    }
     if (!COLLAPSIBLE.has(el.name)) continue;
     const isEmpty = el.children.every((c) =>
       c.type === 'text' ? c.data.trim() === '' : c.type === 'comment' || (isElement(c) && empty.has(c)),

@@ -6,6 +6,7 @@ import { YamlPositions } from './positions.js';
 import { configSchema, type ChannelConfig as RawChannel, type FailOn, type RawConfig } from './schema.js';
 
 export type { FailOn } from './schema.js';
+import type { ScriptConversion } from '../articles/script.js';
 
 export type Locale = RawConfig['locale'];
 
@@ -24,6 +25,8 @@ export interface ChannelConfig {
   allowHosts: string[];
   retention: number;
   limit: number;
+  /** Chinese script conversion of the channel's text (channel's `convert`, else `site.convert`). */
+  convert?: ScriptConversion;
 }
 
 export interface Config {
@@ -206,7 +209,12 @@ function normalizeChannel(c: RawChannel, raw: RawConfig): ChannelConfig {
     allowHosts: [...new Set([sourceHost, ...raw.fetch['allow-hosts'], ...c['allow-hosts']].map((h) => h.toLowerCase()))],
     retention: c.retention ?? raw.retention,
     limit: c.limit,
+    ...scriptConversion(c.convert ?? raw.site.convert),
   };
+}
+
+function scriptConversion(v: ScriptConversion | 'none' | undefined): { convert?: ScriptConversion } {
+  return v === undefined || v === 'none' ? {} : { convert: v };
 }
 
 function dropUndefined<T extends Record<string, string | undefined>>(o: T): Partial<Record<keyof T, string>> {

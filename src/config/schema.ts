@@ -69,6 +69,9 @@ const pageRules = z.strictObject({
   remove: z.array(selector).default([]),
 });
 
+/** Chinese script conversion of titles, bodies and captions (OpenCC), see articles/script.ts. */
+const convert = z.enum(['t2s', 's2t', 'tw2sp', 's2twp']);
+
 const channel = z.strictObject({
   id: channelId,
   title: z.preprocess(numberAsText, z.string().min(1)),
@@ -84,6 +87,8 @@ const channel = z.strictObject({
   retention: z.number().int().positive().optional(),
   /** At most this many items are taken from the source per run. */
   limit: z.number().int().positive().default(100),
+  /** Overrides `site.convert` for this channel; `none` turns it off. */
+  convert: z.enum([...convert.options, 'none']).optional(),
 });
 
 /** When a run with failing channels fails the job (see README "Guarantees"). */
@@ -128,6 +133,8 @@ export const configSchema = z.strictObject({
       /** Articles listed on the home page. */
       'home-latest': z.number().int().min(0).default(30),
       labels: labels.default({}),
+      /** Script conversion for every channel that does not set its own. */
+      convert: convert.optional(),
     })
     .default({ header: '', footer: '', banner: '', atom: true, 'home-latest': 30, labels: {} }),
   paths: z

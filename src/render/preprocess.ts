@@ -25,6 +25,14 @@ interface DomNode {
 export function preprocessHtml(html: string): string {
   const $ = load(html, null, false);
   $(DROPPED.join(',')).remove();
+  // Code is taken as text, where a <br> would vanish and join two lines into one.
+  $('pre br').replaceWith('\n');
+  // Turndown fences only <pre><code>; a bare <pre> would become a paragraph whose lines Markdown joins.
+  $('pre').each((_, pre) => {
+    const first = pre.children.find((c) => !(c.type === 'text' && c.data.trim() === ''));
+    if (first && first.type === 'tag' && first.name === 'code' && pre.children.length === 1) return;
+    if (pre.children.length > 0) $(pre).contents().wrapAll('<code></code>');
+  });
   // WordPress-style captioned images are figures in all but name.
   $('div.wp-caption').each((_, el) => void (el.tagName = 'figure'));
   $('figure .wp-caption-text').each((_, el) => void (el.tagName = 'figcaption'));

@@ -118,8 +118,16 @@ function sniffKind(contentType: string | undefined, bytes: Buffer): BodyKind {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
   while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
   if (bytes[i] === 0x7b) return 'json';
-  if (contentType && /html/i.test(contentType)) return 'html';
+  // Servers often label a feed text/html; the body says what it is, and an
+  // XML body's own encoding declaration must be honoured, not a <meta> guess.
+  if (contentType && /html/i.test(contentType) && !looksLikeXml(bytes.subarray(i, i + 512))) return 'html';
   return 'xml';
+}
+
+/** An XML declaration or a feed's root element at the start (comments, doctype and processing instructions skipped). */
+function looksLikeXml(start: Buffer): boolean {
+  const head = start.toString('latin1').replace(/^(\s*(<!--[\s\S]*?-->|<![A-Za-z][^>]*>|<\?xml-stylesheet[^>]*\?>))*\s*/, '');
+  return /^<\?xml[\s?]/.test(head) || /^<(rss|feed|rdf:RDF)[\s>/]/.test(head);
 }
 
 function dedupe(items: SourceItem[]): SourceItem[] {

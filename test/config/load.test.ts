@@ -153,6 +153,14 @@ describe('config mistakes', () => {
     for (const line of p) expect(line).not.toMatch(/Too small|Too big|Invalid input|received|>=|<=/);
   });
 
+  it('takes the script conversion from the channel, else from site.convert; `none` turns it off', () => {
+    const two = `site: { convert: t2s }\nchannels:\n  - { id: a, title: A, source: { type: feed, url: "https://x.example/a" } }\n  - { id: b, title: B, source: { type: feed, url: "https://x.example/b" }, convert: none }\n  - { id: c, title: C, source: { type: feed, url: "https://x.example/c" }, convert: s2twp }\n`;
+    expect(parseConfig(two, 'mirror.yml').channels.map((c) => c.convert)).toEqual(['t2s', undefined, 's2twp']);
+    expect(parseConfig(minimal, 'mirror.yml').channels[0]!.convert).toBeUndefined();
+    expect(problems(`${minimal}    convert: zh-hans\n`)).toEqual(['channels[0].convert: expected one of "t2s", "s2t", "tw2sp", "s2twp", "none", got "zh-hans"']);
+    expect(problems(`site: { convert: none }\n${minimal}`)).toEqual(['site.convert: expected one of "t2s", "s2t", "tw2sp", "s2twp", got "none"']);
+  });
+
   it('names missing keys and an empty channel list', () => {
     expect(problems('locale: en\n')).toEqual(['line 1, column 1: channels: missing: expected a list']);
     expect(problems('channels: []\n')).toEqual(['line 1, column 11: channels: expected at least one channel, got a list']);

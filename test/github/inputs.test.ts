@@ -39,7 +39,7 @@ describe('action inputs', () => {
   });
 
   it.each([
-    [{ mode: 'push' }, /mode: expected "commit", "pull-request", "dry-run" or "local", got "push"/],
+    [{ mode: 'push' }, /mode: expected "commit", "pull-request", "dry-run", "local" or "verify", got "push"/],
     [{ shard: '9/8' }, /shard: expected K\/N/],
     [{ shard: '0/3' }, /shard: expected K\/N/],
     [{ shard: 'two' }, /shard: expected K\/N/],

@@ -11,6 +11,7 @@ import { defaultBaseUrl, InputError, parseRepository, readInputs, type ActionInp
 import { outcomeLine, renderJobSummary } from './job-summary.js';
 import { progressInterval } from '../../report/progress.js';
 import { createGithubPublisher } from './publisher.js';
+import { renderVerifySummary, runVerify } from './verify-mode.js';
 
 /** What the runner tells the Action about where it runs (repository, GitHub URLs, workspace, ref). */
 export interface RunnerContext {
@@ -41,6 +42,16 @@ export async function runAction(env: RunnerContext = runnerContext()): Promise<R
     core.setSecret(inputs.token);
     const { owner, repo } = parseRepository(env.repository);
     const logger = actionsLogger();
+    if (inputs.mode === 'verify') {
+      const outcome = await runVerify(inputs, env, logger, owner, repo);
+      const { report } = outcome;
+      core.setOutput('problems', String(report.problems.length));
+      for (const p of report.problems) core.error(`${p.file}: ${p.message}`);
+      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderVerifySummary(outcome), true).write();
+      if (report.ok) core.info(`${outcome.where} is sound: ${report.checked.articles} articles, ${report.checked.qrCodes} QR codes, ${report.checked.links} links checked.`);
+      else core.setFailed(`verify found ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${outcome.where} (listed above and in the job summary)`);
+      return undefined;
+    }
     let ran;
     try {
       ran = inputs.mode === 'local' ? await runLocal(inputs, env, logger, owner, repo) : await runOnGithub(inputs, env, logger, owner, repo);
@@ -74,7 +85,7 @@ async function runOnGithub(inputs: ActionInputs, env: RunnerContext, logger: Log
     owner,
     repo,
     branch: inputs.branch,
-    mode: inputs.mode === 'local' ? 'commit' : inputs.mode,
+    mode: inputs.mode === 'local' || inputs.mode === 'verify' ? 'commit' : inputs.mode,
     prBranch: inputs.prBranch,
     prTitle: inputs.prTitle,
     prLabels: inputs.prLabels,

@@ -6,7 +6,7 @@ import { FAIL_ON, type FailOn } from '../../config/schema.js';
 import { parseShard, type Shard } from '../../config/shard.js';
 import { DEFAULT_PR_BRANCH, DEFAULT_PR_TITLE } from './publisher.js';
 
-export type ActionMode = 'commit' | 'pull-request' | 'dry-run' | 'local';
+export type ActionMode = 'commit' | 'pull-request' | 'dry-run' | 'local' | 'verify';
 
 export interface ActionInputs {
   /** Inline YAML; wins over configFile. */
@@ -24,7 +24,7 @@ export interface ActionInputs {
   prLabels: string[];
   baseUrl?: string;
   maxAttempts: number;
-  /** Mode local: the folder (relative to the workspace) that holds the mirror's checkout. */
+  /** Modes local and verify: the folder (relative to the workspace) that holds the mirror's checkout. */
   path: string;
   /** Undefined: the config's `fail-on`. */
   failOn?: FailOn;
@@ -57,7 +57,8 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     configText: configText.trim() ? configText : undefined,
     configFile: get('config-file') || DEFAULT_CONFIG_FILE,
     token: get('token'),
-    mode: dryRun && mode !== 'local' ? 'dry-run' : mode,
+    // local writes to disk itself (dry-run there writes nothing and asks no API); verify writes nothing anyway.
+    mode: dryRun && mode !== 'local' && mode !== 'verify' ? 'dry-run' : mode,
     dryRun,
     branch: get('branch') || undefined,
     shard,
@@ -75,8 +76,8 @@ export function readInputs(get: (name: string) => string): ActionInputs {
 export function parseMode(text: string): ActionMode {
   const t = text.trim().toLowerCase();
   if (t === '') return 'commit';
-  if (t === 'commit' || t === 'pull-request' || t === 'dry-run' || t === 'local') return t;
-  throw new InputError(`mode: expected "commit", "pull-request", "dry-run" or "local", got "${text}"`);
+  if (t === 'commit' || t === 'pull-request' || t === 'dry-run' || t === 'local' || t === 'verify') return t;
+  throw new InputError(`mode: expected "commit", "pull-request", "dry-run", "local" or "verify", got "${text}"`);
 }
 
 function parseFailOn(text: string): FailOn | undefined {
