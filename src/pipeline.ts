@@ -243,7 +243,7 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext): Promise<Col
           resolveLink: (u) => ctx.linkMap.get(u),
         });
         const content = Buffer.from(page, 'utf8');
-        const png = await qrPng(url);
+        const png = qrPng(url);
         const entry: ManifestEntry = {
           id,
           title: article.title,
