@@ -6,6 +6,7 @@ import { inflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { qrPng } from '../../src/render/qr.js';
+import { qrSymbol } from '../../src/render/qr-symbol.js';
 import { decodeQrPng } from '../helpers/qr-decode.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qr-'));
@@ -83,6 +84,21 @@ describe('qrPng', () => {
       const bits = rows.subarray(1, 1 + Math.ceil(width / 8));
       expect([...bits].every((b) => b === 0xff)).toBe(true);
     }
+  });
+
+  // qr-symbol.ts scores the masks itself for speed; the symbol must stay the package's, mask choice included.
+  it('builds the same symbol as the qrcode package, for every version and every one of the eight masks', () => {
+    const masks = new Set<number>();
+    const many = [...texts];
+    for (let i = 0; i < 150; i++) many.push(`https://github.com/o${i}/r/blob/main/pages/ch${i % 13}/n${(i * 7919) % 100000}.md`);
+    for (const text of many) {
+      const ref = QRCode.create(text, { errorCorrectionLevel: 'M' });
+      masks.add(ref.maskPattern ?? -1);
+      const mine = qrSymbol(text);
+      expect(mine.size, text.slice(0, 60)).toBe(ref.modules.size);
+      expect(Buffer.from(mine.data).equals(Buffer.from(ref.modules.data)), text.slice(0, 60)).toBe(true);
+    }
+    expect(masks.size).toBe(8);
   });
 
   it('is far smaller than the RGBA image it replaces', () => {
