@@ -1,7 +1,7 @@
 // Command-line flags of `npm run bench -- [flags]`.
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['first-run', 'stages', 'github', 'memory', 'cold-start'] as const;
+export const SECTIONS = ['first-run', 'stages', 'github', 'memory', 'new-articles', 'cold-start'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchArgs {
@@ -11,11 +11,14 @@ export interface BenchArgs {
   /** First runs per layout. */
   repeat: number;
   coldRuns: number;
+  /** Another build's cli.js, measured side by side in new-articles. */
+  baselineCli?: string;
 }
 
 export const USAGE = `npm run bench -- [--latency MS] [--repeat N] [--cold-runs N] [--only ${SECTIONS.join(',')}] [--json]
   --latency MS   latency the site adds to every response (default 100, 0..2000)
-  --repeat N     first runs per layout (default 2, 1..10); each is reported, the median is the figure
+  --repeat N     first runs per layout, and runs per size in new-articles (default 2, 1..10); the median is the figure
+  --baseline-cli PATH  in new-articles, also run this cli.js (a build of another commit) side by side
   --cold-runs N  cold starts of dist/index.js (default 7, 1..50)
   --only LIST    run only these sections (comma-separated)
   --json         print one JSON document instead of tables`;
@@ -34,6 +37,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       latency: { type: 'string' },
       repeat: { type: 'string' },
       'cold-runs': { type: 'string' },
+      'baseline-cli': { type: 'string' },
       only: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -52,5 +56,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     sections: sections as Section[],
     repeat: intIn('repeat', values.repeat, 2, 1, 10),
     coldRuns: intIn('cold-runs', values['cold-runs'], 7, 1, 50),
+    ...(values['baseline-cli'] ? { baselineCli: values['baseline-cli'] } : {}),
   };
 }

@@ -32,9 +32,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NEW_PER_CHANNEL = 2;
 const FEED_ITEMS = 50;
 
-/** A page as the mirror holds it (about 3 KB), and a stand-in QR PNG of typical size. */
+/** A page as the mirror holds it (about 3 KB), and a stand-in QR PNG of typical size (1-bit greyscale, about 530 B). */
 const pageText = (ch: string, n: number) => `### ${titleOf(ch, n)}\n------------------------\n\n${'正文段落，记者走访了城市的多个街区。The council said the works would continue. '.repeat(30)}\n`;
-const pngBytes = (n: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(1300, n & 0xff)]);
+const pngBytes = (n: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(520, n & 0xff)]);
 
 async function writeMirror(dir: string, site: BenchSite, channels: number, perChannel: number): Promise<number> {
   const chans = channelsOn(site.origins, channels);
@@ -73,11 +73,12 @@ async function writeMirror(dir: string, site: BenchSite, channels: number, perCh
   return files;
 }
 
-function runCli(dir: string, rssFile: string): Promise<{ code: number; stderr: string; stdout: string }> {
+/** `node dist/cli.js run` (or another build's cli.js) on the mirror in `dir`, its peak RSS and CPU written to rssFile. */
+export function runCli(dir: string, rssFile: string, cli = join(ROOT, 'dist/cli.js')): Promise<{ code: number; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', join(ROOT, 'bench/peak-rss.mjs'), join(ROOT, 'dist/cli.js'), 'run', '--config', join(dir, 'bench-config.yml'), '--out', dir, '--json', '--quiet'],
+      ['--import', join(ROOT, 'bench/peak-rss.mjs'), cli, 'run', '--config', join(dir, 'bench-config.yml'), '--out', dir, '--json', '--quiet'],
       { env: { ...process.env, NM_BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -107,7 +108,7 @@ export async function memory(site: BenchSite, sizes: Array<{ channels: number; p
       if (r.code !== 0) throw new Error(`memory run (${s.channels}×${s.perChannel}) exited ${r.code}: ${r.stderr.slice(0, 500)}`);
       const summary = JSON.parse(r.stdout) as { newArticles: number };
       if (summary.newArticles !== s.channels * NEW_PER_CHANNEL) throw new Error(`memory run: ${summary.newArticles} new, expected ${s.channels * NEW_PER_CHANNEL}: ${r.stderr.slice(0, 300)}`);
-      const kb = Number(await readFile(rssFile, 'utf8'));
+      const kb = (JSON.parse(await readFile(rssFile, 'utf8')) as { maxRssKb: number }).maxRssKb;
       rows.push({ held: s.channels * s.perChannel, channels: s.channels, retention: 1000, newArticles: summary.newArticles, peakRssMb: kb / 1024, wallMs, mirrorFiles });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { coldStart, type ColdStartResult } from './cold-start.js';
 import { firstRun, type FirstRunResult } from './first-run.js';
 import { githubRequests, type GithubResult } from './github.js';
 import { memory, type MemoryRow } from './memory.js';
+import { newArticles, type NewArticlesResult } from './new-articles.js';
 import { startBenchSite } from './site.js';
 import { stages, type StagesResult } from './stages.js';
 import { median, round } from './stats.js';
@@ -26,6 +27,7 @@ interface Report {
   stages?: StagesResult;
   github?: GithubResult;
   memory?: MemoryRow[];
+  newArticles?: NewArticlesResult;
   coldStart?: ColdStartResult;
 }
 
@@ -70,6 +72,10 @@ async function main(args: BenchArgs): Promise<Report> {
         { channels: 10, perChannel: 100 },
         { channels: 10, perChannel: 1000 },
       ]);
+    }
+    if (args.sections.includes('new-articles')) {
+      progress('peak RSS and CPU against new articles (body: feed, the real sample feed)');
+      report.newArticles = await newArticles(site, { sizes: [620, 1860], repeat: args.repeat, baselineCli: args.baselineCli, progress });
     }
     if (args.sections.includes('cold-start')) {
       progress('cold start of dist/index.js');
@@ -129,6 +135,23 @@ function render(r: Report): string {
       const [a, b] = r.memory as [MemoryRow, MemoryRow];
       out.push(`growth: ${(b.peakRssMb - a.peakRssMb).toFixed(1)} MB for ${b.held - a.held} more articles held (${(((b.peakRssMb - a.peakRssMb) * 1024) / (b.held - a.held)).toFixed(1)} KB per article)`);
     }
+  }
+  if (r.newArticles) {
+    const n = r.newArticles;
+    out.push(
+      '',
+      `4b. Peak RSS and CPU of a run against the articles it adds: body: feed, the sample feed (${n.feedItems} items) once per channel, links made distinct; medians, CPU = user + system of the whole process`,
+      table(['tool', 'new articles', 'channels', 'CPU', 'peak RSS', 'wall', 'runs'], n.rows.map((x) => [x.tool, x.newArticles, x.channels, ms(x.cpuMs), `${x.peakRssMb.toFixed(0)} MB`, ms(x.wallMs), x.runs])),
+      ...n.marginal.map((m) => `marginal CPU per article, ${m.tool}, ${m.from} → ${m.to}: ${m.msPerArticle.toFixed(2)} ms`),
+    );
+    const ours = n.marginal.filter((m) => m.tool === 'News Mirror');
+    for (const other of new Set(n.marginal.map((m) => m.tool).filter((t) => t !== 'News Mirror'))) {
+      for (const m of ours) {
+        const o = n.marginal.find((x) => x.tool === other && x.to === m.to);
+        if (o) out.push(`ratio, ${m.from} → ${m.to}: ${other} / News Mirror = ${(o.msPerArticle / m.msPerArticle).toFixed(2)}`);
+      }
+    }
+    if (!n.python.available) out.push(`Python stack skipped: ${n.python.reason}`);
   }
   if (r.coldStart) {
     const c = r.coldStart;

@@ -11,7 +11,7 @@ export interface SiteLog {
 }
 
 export type SiteRequest =
-  | { id: number; op: 'set'; latencyMs?: number; feeds?: Record<string, { first: number; count: number }> }
+  | { id: number; op: 'set'; latencyMs?: number; feeds?: Record<string, { first: number; count: number }>; files?: Record<string, string> }
   | { id: number; op: 'log' }
   | { id: number; op: 'reset' };
 

@@ -3,6 +3,7 @@
 // loop. It listens on 127.0.0.1 … 127.0.0.N (all loopback on Linux), one port
 // each, serves every channel's feed and article pages from generated content,
 // adds a fixed latency to every response, and counts requests.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { articleHtml, feedXml } from './content.js';
@@ -13,6 +14,8 @@ if (!Number.isInteger(hosts) || hosts < 1 || hosts > 16) throw new Error(`site-s
 
 let latencyMs = 0;
 const feeds = new Map<string, { first: number; count: number }>();
+/** URL path → file on disk (read on each request: the benchmark may rewrite it between runs). */
+const files = new Map<string, string>();
 const log = { requests: 0, feeds: 0, articles: 0, other: 0, byHost: {} as Record<string, number> };
 const sockets = new Set<Socket>();
 
@@ -28,9 +31,13 @@ function handle(server: Server): void {
     const origin = `http://${host}`;
     let status = 200;
     let type = 'text/html; charset=utf-8';
-    let body: string;
+    let body: string | Buffer;
     let m: RegExpExecArray | null;
-    if ((m = FEED.exec(path)) && feeds.has(m[1]!)) {
+    if (files.has(path)) {
+      log.feeds++;
+      type = 'application/rss+xml; charset=utf-8';
+      body = readFileSync(files.get(path)!);
+    } else if ((m = FEED.exec(path)) && feeds.has(m[1]!)) {
       log.feeds++;
       const f = feeds.get(m[1]!)!;
       type = 'application/rss+xml; charset=utf-8';
@@ -70,6 +77,7 @@ process.on('message', (msg: SiteRequest) => {
   if (msg.op === 'set') {
     if (msg.latencyMs !== undefined) latencyMs = msg.latencyMs;
     for (const [channel, f] of Object.entries(msg.feeds ?? {})) feeds.set(channel, f);
+    for (const [path, file] of Object.entries(msg.files ?? {})) files.set(path, file);
     reply({ id: msg.id, op: 'ok' });
   } else if (msg.op === 'log') {
     reply({ id: msg.id, op: 'log', log: structuredClone(log) });

@@ -9,7 +9,8 @@ type Without<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 export interface BenchSite {
   /** http://127.0.0.k:port, one per loopback address. */
   origins: string[];
-  set(opts: { latencyMs?: number; feeds?: Record<string, { first: number; count: number }> }): Promise<void>;
+  /** files: URL path → a file on disk, served as it is (a real feed, say). */
+  set(opts: { latencyMs?: number; feeds?: Record<string, { first: number; count: number }>; files?: Record<string, string> }): Promise<void>;
   log(): Promise<SiteLog>;
   /** Clears the log and closes idle connections. */
   reset(): Promise<void>;

@@ -391,7 +391,7 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext, progress: Pr
           isSelf: (u) => ctx.identity(u) === ctx.identity(item.url),
         });
         const content = Buffer.from(page, 'utf8');
-        const png = await qrPng(url);
+        const png = qrPng(url);
         const entry: ManifestEntry = {
           id,
           title: article.title,

@@ -1,5 +1,5 @@
-import QRCode from 'qrcode';
 import { qrToPng } from './png.js';
+import { qrSymbol } from './qr-symbol.js';
 
 const TARGET_PX = 256;
 const MARGIN = 4;
@@ -7,15 +7,14 @@ const MARGIN = 4;
 /**
  * A QR code PNG of `text`: error correction M, a 4-module quiet zone, and a
  * whole-pixel module size chosen to land near 256 px (fractional scales blur
- * module edges). The encoder writes no timestamps, so bytes are stable.
- *
- * The symbol is made once and encoded by png.ts, which writes the same bytes
- * as `QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin,
- * scale })` did here before, for a fifth of the CPU (see BENCHMARKS.md).
+ * module edges), as a 1-bit greyscale PNG (png.ts). The symbol is the one the
+ * `qrcode` package makes (qr-symbol.ts). The encoder writes no timestamps, so
+ * the bytes are stable. Synchronous: no article's image work outlives the
+ * call (see BENCHMARKS.md).
  */
-export async function qrPng(text: string): Promise<Buffer> {
-  const code = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const modules = code.modules.size + 2 * MARGIN;
+export function qrPng(text: string): Buffer {
+  const symbol = qrSymbol(text);
+  const modules = symbol.size + 2 * MARGIN;
   const scale = Math.max(2, Math.round(TARGET_PX / modules));
-  return qrToPng({ size: code.modules.size, data: code.modules.data, margin: MARGIN, scale });
+  return qrToPng({ size: symbol.size, data: symbol.data, margin: MARGIN, scale });
 }
