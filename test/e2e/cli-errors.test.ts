@@ -1,11 +1,11 @@
 // Config and usage mistakes through dist/cli.js, as a maintainer trying a
 // config meets them: the exit status the help promises, and a message that
 // says where the mistake is and how to fix it. Nothing is written.
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const feedChannel = `channels:
   - id: world
@@ -14,7 +14,7 @@ const feedChannel = `channels:
 `;
 
 async function tryConfig(yaml: string, extra: string[] = []) {
-  const dir = await mkdtemp(join(tmpdir(), 'nm-cli-errors-'));
+  const dir = tempDir('nm-cli-errors-');
   const config = join(dir, 'mirror.yml');
   await writeFile(config, yaml);
   const out = join(dir, 'out');
@@ -52,7 +52,7 @@ describe('news-mirror run with a config mistake', () => {
   });
 
   it('a missing config file: exit 2 and how to give one', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-cli-errors-'));
+    const dir = tempDir('nm-cli-errors-');
     const r = await runCli(['run', '--config', join(dir, 'nope.yml'), '--out', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(

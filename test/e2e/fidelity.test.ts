@@ -1,14 +1,14 @@
 // Fidelity through dist/cli.js: what a reader sees on the page is what the
 // source said, in the right characters, the right lines and the right script.
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { rss2, type FixtureItem } from '../helpers/feeds.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const BASE = 'https://github.com/acme/mirror/blob/main';
 let site: FixtureSite;
@@ -21,7 +21,7 @@ afterAll(() => site.close());
 const item = (path: string, title: string, html: string): FixtureItem => ({ url: site.url(path), title, published: '2026-03-01T08:00:00Z', html });
 
 async function mirror(channels: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'nm-fidelity-'));
+  const dir = tempDir('nm-fidelity-');
   const config = join(dir, 'mirror.yml');
   await writeFile(config, `locale: zh-CN\nsite:\n  base-url: ${BASE}\nchannels:\n${channels}`);
   const r = await runCli(['run', '--config', config, '--out', dir, '--json']);

@@ -3,13 +3,13 @@
 // still be a code that scanners read back as that page's URL.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { decodeQrPng } from '../helpers/qr-decode.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const BASE = 'https://github.com/acme/mirror/blob/main';
 /** The real sample feed (60 items with full bodies), served once per channel with its links made distinct. */
@@ -27,7 +27,7 @@ afterAll(() => site.close());
 
 describe('a run that adds 600+ articles at once', () => {
   it('writes a QR file per page that decodes to the page URL (jsqr for all, zbarimg for a sample)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-many-'));
+    const dir = tempDir('nm-many-');
     const channels = Array.from({ length: CHANNELS }, (_, i) => `  - { id: ch${i + 1}, title: C${i + 1}, source: { type: feed, url: "${site.url(`/ch${i + 1}.xml`)}" }, body: feed }`);
     await writeFile(join(dir, 'mirror.yml'), `site:\n  base-url: ${BASE}\nchannels:\n${channels.join('\n')}\n`);
     const r = await runCli(['run', '--config', join(dir, 'mirror.yml'), '--out', dir, '--json', '--quiet']);

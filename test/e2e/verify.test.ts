@@ -1,12 +1,12 @@
 // news-mirror verify through dist/cli.js: sound on a fresh mirror, then each
 // kind of damage a mirror meets over the years is named with its file.
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { makeItems, rss2 } from '../helpers/feeds.js';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const BASE = 'https://github.com/acme/mirror/blob/main';
 let site: FixtureSite;
@@ -25,7 +25,7 @@ interface Report {
 }
 
 async function freshMirror(retention = 300): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'nm-verify-'));
+  const dir = tempDir('nm-verify-');
   await mkdir(join(dir, '.github'));
   await writeConfig(dir, retention);
   const r = await runCli(['run', '--config', join(dir, '.github/news-mirror.yml'), '--out', dir, '--json']);
@@ -103,7 +103,7 @@ describe('news-mirror verify', () => {
   }, 180_000);
 
   it('needs the config: --config, or the mirror\'s own .github/news-mirror.yml', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-verify-'));
+    const dir = tempDir('nm-verify-');
     const r = await verify(dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('.github/news-mirror.yml does not exist; pass --config FILE');

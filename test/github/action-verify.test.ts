@@ -1,13 +1,13 @@
 // Mode verify of the bundled Action (dist/index.js): read-only, through the
 // API (no checkout) or from the checkout at `path`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { startGithubStandin, type GithubStandin } from '../helpers/github-standin.js';
 import { ACTION_ENTRY, items, rssFeed, runAction } from './action-run.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let standin: GithubStandin | undefined;
 let site: FixtureSite | undefined;
@@ -48,7 +48,7 @@ describe.skipIf(!existsSync(ACTION_ENTRY))('the Action, mode verify', () => {
     expect(bad.summary).toContain('| `pages/news/news2.md` | link | broken link: "news2.md.png" leads to pages/news/news2.md.png, which does not exist |');
 
     // From a checkout: the same answer, and no API request at all.
-    const workspace = mkdtempSync(join(tmpdir(), 'nm-verify-ws-'));
+    const workspace = tempDir('nm-verify-ws-');
     execFileSync('git', ['clone', '--quiet', s.bareRepoPath, join(workspace, 'mirror')]);
     const before = s.requests.length;
     const local = await runAction(s, { config, mode: 'verify', path: 'mirror' }, { GITHUB_WORKSPACE: workspace, GITHUB_REF_NAME: 'main' });

@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RepoState } from '../../src/plan/repo-state.js';
 import { createLocalPublisher } from '../../src/publish/local.js';
 import type { PublishMessage } from '../../src/publish/publisher.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // The local publisher reads neither the state nor the message.
 const unused: [RepoState, PublishMessage] = [{ paths: new Set(), blobSha: async () => undefined, readText: async () => undefined }, { title: 't', body: 'b', articles: [] }];
@@ -19,7 +19,7 @@ async function tree(dir: string): Promise<string[]> {
 
 describe('local publisher', () => {
   it('writes new and changed files into their folders and deletes retired ones with their empty folders', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-local-'));
+    const dir = tempDir('nm-local-');
     await mkdir(join(dir, 'pages/old'), { recursive: true });
     await writeFile(join(dir, 'pages/old/x.md'), 'old');
     await writeFile(join(dir, 'README.md'), 'home v1');
@@ -31,7 +31,7 @@ describe('local publisher', () => {
   });
 
   it('is all or nothing: a write that fails leaves the old files and no new or temporary ones', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'nm-local-'));
+    const dir = tempDir('nm-local-');
     await writeFile(join(dir, 'README.md'), 'home v1');
     // A file where a folder must go: the third folder cannot be made.
     await writeFile(join(dir, 'blocked'), 'not a folder');
