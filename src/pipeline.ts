@@ -111,7 +111,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const atHead = attempt === 1 ? heads : await readManifests(config, state, []);
     const composed = compose(config, state, atHead, collected, baseUrl, attempt === 1 ? warnings : []);
     const plan = await makePlan(state, composed.files, composed.deletions, scope);
-    const message = commitMessage(composed, plan);
+    const message = commitMessage(config, composed, plan);
     const summary: RunSummary = {
       newArticles: composed.added.length,
       added: plan.add.map((f) => f.path),
@@ -332,7 +332,7 @@ function compose(config: Config, state: RepoState, heads: Map<string, Manifest>,
   return out;
 }
 
-function commitMessage(composed: Composed, plan: Plan): PublishMessage {
+function commitMessage(config: Config, composed: Composed, plan: Plan): PublishMessage {
   const removed = [...composed.retiredBy.values()].reduce((a, b) => a + b, 0);
   const touched = [...new Set([...composed.addedBy.entries(), ...composed.retiredBy.entries()].filter(([, n]) => n > 0).map(([id]) => id))].sort();
   const parts = [`${composed.added.length} new`];
@@ -345,5 +345,5 @@ function commitMessage(composed: Composed, plan: Plan): PublishMessage {
     `${plan.add.length} added, ${plan.change.length} changed, ${plan.delete.length} deleted files.`,
   ].join('\n');
   const articles = composed.added.map((a) => ({ channel: a.channel, title: a.entry.title, url: a.entry.url, path: a.entry.path }));
-  return { title, body: body.trim(), articles };
+  return { title, body: body.trim(), articles, indexes: touched.map((id) => indexPath(config, id)) };
 }
