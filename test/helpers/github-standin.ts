@@ -602,8 +602,16 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
     return [200, list.map(pullJson)];
   });
 
+  /** GitHub's cap on a pull request (issue) body, which its API description does not state. */
+  const checkPullBody = (body: unknown) => {
+    if (typeof body === 'string' && body.length > 65_536) {
+      throw new HttpError(422, 'Validation Failed', { errors: [{ resource: 'Issue', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
+    }
+  };
+
   route('POST', '/pulls', async (_m, body) => {
     if (faults.prForbidden) throw new HttpError(403, 'GitHub Actions is not permitted to create or approve pull requests.');
+    checkPullBody(body?.body);
     const head = String(body?.head ?? '').replace(`${owner}:`, '');
     const base = String(body?.base ?? '');
     const headSha = await refHead(head);
@@ -634,6 +642,7 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
   route('PATCH', '/pulls/(\\d+)', async (m, body) => {
     const pr = pulls.find((p) => p.number === Number(m[1]));
     if (!pr) throw new HttpError(404, 'Not Found');
+    checkPullBody(body?.body);
     if (typeof body?.title === 'string') pr.title = body.title;
     if (typeof body?.body === 'string') pr.body = body.body;
     if (body?.state === 'open' || body?.state === 'closed') pr.state = body.state;
