@@ -141,12 +141,14 @@ export function checkRestRequest(method: string, pathAndQuery: string, rawBody: 
   const { operations, ajv } = restContract();
   const url = new URL(pathAndQuery, 'http://api.github.com');
   const request = `${method} ${pathAndQuery}`;
-  const candidates = operations
-    .map((op) => ({ op, m: op.regex.exec(url.pathname) }))
-    .filter((c): c is { op: Operation; m: RegExpExecArray } => c.m !== null)
-    .sort((a, b) => b.op.literals - a.op.literals);
-  const forMethod = candidates.filter((c) => c.op.method === method.toUpperCase());
+  const matching = (ops: Operation[]) =>
+    ops
+      .map((op) => ({ op, m: op.regex.exec(url.pathname) }))
+      .filter((c): c is { op: Operation; m: RegExpExecArray } => c.m !== null)
+      .sort((a, b) => b.op.literals - a.op.literals);
+  const forMethod = matching(operations.filter((op) => op.method === method.toUpperCase()));
   if (forMethod.length === 0) {
+    const candidates = matching(operations);
     if (candidates.length === 0) return { violation: { operation: `${method} ${url.pathname}`, reason: 'no operation in GitHub’s REST API has this path', request } };
     const templates = [...new Set(candidates.map((c) => c.op.template))];
     const methods = [...new Set(candidates.map((c) => c.op.method))].join(', ');
@@ -206,6 +208,12 @@ function paramProblem(p: Parameter, value: string): string | undefined {
 }
 
 let graphqlSchema: GraphQLSchema | undefined;
+
+/** Reads both descriptions now (a few seconds on a busy machine), so the first request checked does not pay for it. */
+export function loadContracts(): void {
+  restContract();
+  schema();
+}
 
 function schema(): GraphQLSchema {
   if (graphqlSchema) return graphqlSchema;

@@ -21,8 +21,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { afterEach } from 'vitest';
-import { checkGraphqlRequest, checkRestRequest, type ContractViolation } from './github-contract.js';
+import { afterEach, beforeAll } from 'vitest';
+import { checkGraphqlRequest, checkRestRequest, loadContracts, type ContractViolation } from './github-contract.js';
 
 export interface StandinOptions {
   owner?: string;
@@ -122,6 +122,9 @@ export function contractViolationError(standins: Iterable<GithubStandin>): Error
   const lines = found.map((v) => `- ${v.operation}: ${v.reason}\n  request: ${v.request}`);
   return new Error(`GitHub's API description refuses ${found.length} request(s) the code under test sent:\n${lines.join('\n')}`);
 }
+
+// Loading GitHub's descriptions is a hook's work, not the first test's.
+beforeAll(loadContracts);
 
 // Registered when a test file imports the stand-in: runs after the file's own afterEach hooks
 // (vitest runs them as a stack), so stand-ins already closed are still checked.
