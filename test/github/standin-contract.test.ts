@@ -2,6 +2,11 @@
 // refuses is refused here too, with the operation and the reason, and the
 // stand-in answers the way GitHub answers (empty repository, GraphQL errors,
 // secondary rate limits, pull requests closed as merged).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkGraphqlRequest, checkRestRequest } from '../helpers/github-contract.js';
 import { contractViolationError, startGithubStandin, type GithubStandin } from '../helpers/github-standin.js';
@@ -71,6 +76,30 @@ describe('GraphQL requests against the published schema', () => {
     const noHead = checkGraphqlRequest({ query: COMMIT_MUTATION, variables: { input: { ...commitInput(), expectedHeadOid: undefined } } });
     expect(noHead.errors.map((e) => e.message).join('\n')).toMatch(/Field "expectedHeadOid" of required type "GitObjectID!" was not provided/);
   });
+});
+
+describe('a refused request fails the test that sent it', () => {
+  it('even when the code under test swallows the error answer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-hook-'));
+    try {
+      const configFile = join(dir, 'vitest.config.mjs');
+      const report = join(dir, 'report.json');
+      writeFileSync(configFile, `export default { test: { include: ['test/github/fixtures/swallowed-violation.ts'], testTimeout: 60000, hookTimeout: 60000 } };\n`);
+      const run = await promisify(execFile)(process.execPath, [resolve('node_modules/vitest/vitest.mjs'), 'run', '--root', resolve('.'), '--config', configFile, '--reporter', 'json', '--outputFile', report], {
+        env: { ...process.env, VITEST: undefined, VITEST_WORKER_ID: undefined, VITEST_POOL_ID: undefined },
+      }).then(
+        () => 0,
+        (e: { code?: number }) => e.code ?? -1,
+      );
+      expect(run).not.toBe(0);
+      const result = JSON.parse(readFileSync(report, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ status: string; failureMessages: string[] }> }> };
+      const test = result.testResults[0]!.assertionResults[0]!;
+      expect(test.status).toBe('failed');
+      expect(test.failureMessages.join('\n')).toContain('git/create-tree (POST /repos/{owner}/{repo}/git/trees): request body does not match the schema: /tree/0/mode');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('the stand-in answers as GitHub does', () => {

@@ -21,7 +21,6 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { afterEach, beforeAll } from 'vitest';
 import { checkGraphqlRequest, checkRestRequest, loadContracts, type ContractViolation } from './github-contract.js';
 
 export interface StandinOptions {
@@ -123,16 +122,19 @@ export function contractViolationError(standins: Iterable<GithubStandin>): Error
   return new Error(`GitHub's API description refuses ${found.length} request(s) the code under test sent:\n${lines.join('\n')}`);
 }
 
-// Loading GitHub's descriptions is a hook's work, not the first test's.
-beforeAll(loadContracts);
-
-// Registered when a test file imports the stand-in: runs after the file's own afterEach hooks
-// (vitest runs them as a stack), so stand-ins already closed are still checked.
-afterEach(() => {
-  const error = contractViolationError(started);
-  started.clear();
-  if (error) throw error;
-});
+// Under vitest (the benchmarks use the stand-in too, outside it): loading GitHub's descriptions is a
+// hook's work, not the first test's; and the afterEach hook, registered when a test file imports
+// the stand-in, runs after the file's own afterEach hooks (vitest runs them as a stack), so
+// stand-ins already closed are still checked.
+if (process.env.VITEST) {
+  const { afterEach, beforeAll } = await import('vitest');
+  beforeAll(loadContracts);
+  afterEach(() => {
+    const error = contractViolationError(started);
+    started.clear();
+    if (error) throw error;
+  });
+}
 const SHA = /^[0-9a-f]{40}$/;
 
 class HttpError extends Error {
