@@ -167,7 +167,8 @@ describe.skipIf(!existsSync(ACTION_ENTRY))('the Action (dist/index.js) end to en
       expect(await s.head('news-mirror/update-next')).toBeUndefined();
     }
     expect(await s.head()).toBe(base);
-  });
+    // Three runs of the Action, each spacing its writes one second apart as GitHub asks.
+  }, 180_000);
 
   it('pull-request mode caps the PR body below GitHub’s 65,536 characters and links the index', async () => {
     const { s, site } = await setup({});
