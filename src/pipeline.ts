@@ -225,7 +225,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     const plan = await makePlan(state, composed.files, composed.deletions, scope);
     const written = new Set([...plan.add, ...plan.change].map((f) => f.path));
     const deleted = new Set(plan.delete);
-    const message = commitMessage(composed, { written, deleted }, plan, config.pruneRemovedChannels);
+    const message = commitMessage(config, composed, { written, deleted }, plan);
     const summary: RunSummary = {
       newArticles: composed.added.length,
       added: plan.add.map((f) => f.path),
@@ -564,7 +564,8 @@ function compose(input: ComposeInput, warnings: string[]): Composed {
   return out;
 }
 
-function commitMessage(composed: Composed, touchedFiles: { written: Set<string>; deleted: Set<string> }, plan: Plan, pruneRemoved: boolean): PublishMessage {
+function commitMessage(config: Config, composed: Composed, touchedFiles: { written: Set<string>; deleted: Set<string> }, plan: Plan): PublishMessage {
+  const pruneRemoved = config.pruneRemovedChannels;
   const removed = [...composed.retiredBy.values()].reduce((a, b) => a + b, 0);
   const touched = [...new Set([...composed.addedBy.entries(), ...composed.retiredBy.entries()].filter(([, n]) => n > 0).map(([id]) => id))].sort();
   const parts = [`${composed.added.length} new`];
@@ -589,5 +590,5 @@ function commitMessage(composed: Composed, touchedFiles: { written: Set<string>;
     `${plan.add.length} added, ${plan.change.length} changed, ${plan.delete.length} deleted files.`,
   ].join('\n');
   const articles = composed.added.map((a) => ({ channel: a.channel, title: a.entry.title, url: a.entry.url, path: a.entry.path }));
-  return { title, body: body.trim(), articles };
+  return { title, body: body.trim(), articles, indexes: touched.map((id) => indexPath(config, id)) };
 }

@@ -34,6 +34,8 @@ export interface PublishMessage {
   body: string;
   /** The articles this change adds, for the pull request's table. */
   articles: NewArticle[];
+  /** Index pages of the channels the change touches (the pull request links them when its list is cut short). */
+  indexes?: string[];
 }
 
 export interface NewArticle {

@@ -150,7 +150,7 @@ describe('the Action (dist/index.js) end to end', () => {
     expect(denied.stdout).toMatch(/::error::.*permissions: contents: write/);
   });
 
-  it('pull-request mode opens one PR and updates it on the next run', async () => {
+  it('pull-request mode opens one PR, and runs two and three update PR #1, which stays open with its commit ahead', async () => {
     const { s } = await setup({ news: 3 });
     const base = await s.head();
     const inputs = { config: config(['news']), mode: 'pull-request', 'pr-labels': 'news,automated' };
@@ -159,14 +159,65 @@ describe('the Action (dist/index.js) end to end', () => {
     expect(first.outputs['pull-request-url']).toBe('https://github.com/octo/mirror/pull/1');
     expect(await s.head()).toBe(base);
     expect(s.pulls[0]).toMatchObject({ state: 'open', head: 'news-mirror/update', base: 'main', labels: ['news', 'automated'] });
+    // The PR branch did not exist yet: its 404 is expected, not a warning.
+    expect(s.requests.some((r) => r.status === 404 && decodeURIComponent(r.path).endsWith('/git/ref/heads/news-mirror/update'))).toBe(true);
+    expect(first.stdout).not.toContain('::warning');
 
-    setFeed('news', 1, 5);
-    const second = ok(await runAction(s, inputs));
-    expect(second.outputs['pull-request-number']).toBe('1');
+    for (const [run, count] of [[2, 5], [3, 7]] as const) {
+      setFeed('news', 1, count);
+      const r = ok(await runAction(s, inputs));
+      expect(r.outputs['pull-request-number'], `run ${run}`).toBe('1');
+      expect(r.summary).toContain('[#1](https://github.com/octo/mirror/pull/1)');
+      expect(r.stdout).not.toContain('::warning');
+      // GitHub closes a PR whose head is reachable from its base; the stand-in does too. Still one PR, open.
+      expect(s.pulls.map((p) => [p.number, p.state])).toEqual([[1, 'open']]);
+      expect(await s.git(['rev-list', '--count', 'main..news-mirror/update'])).toBe('1');
+      expect(await s.git(['rev-parse', 'refs/heads/news-mirror/update^'])).toBe(base);
+      expect((await s.listFiles('news-mirror/update')).filter((f) => f.endsWith('.md.png'))).toHaveLength(count);
+      expect(await s.head('news-mirror/update-next')).toBeUndefined();
+    }
+    expect(await s.head()).toBe(base);
+    // Three runs of the Action, each spacing its writes one second apart as GitHub asks.
+  }, 180_000);
+
+  it('pull-request mode caps the PR body below GitHub’s 65,536 characters and links the index', async () => {
+    const { s, site } = await setup({});
+    const long = 'A headline as long as some news sites write them, with every detail in it, '.repeat(5);
+    // 100: a channel's default `limit` of new articles per run.
+    const many = items('news', 1, 100).map((i) => ({ ...i, title: `${long}${i.title}` }));
+    site.set('/news.xml', rssFeed(site.origin, 'news', many));
+    const r = ok(await runAction(s, { config: config(['news']), mode: 'pull-request' }));
+    expect(r.outputs['new-articles']).toBe('100');
     expect(s.pulls).toHaveLength(1);
-    expect(await s.git(['rev-parse', 'refs/heads/news-mirror/update^'])).toBe(base);
-    expect((await s.listFiles('news-mirror/update')).filter((f) => f.endsWith('.md.png'))).toHaveLength(5);
-    expect(second.summary).toContain('[#1](https://github.com/octo/mirror/pull/1)');
+    const body = s.pulls[0]!.body;
+    expect(body.length).toBeLessThan(65_536);
+    expect(body).toMatch(/\*\*100 new articles\*\*; \d+ are listed above/);
+    expect(body).toContain("Every article is in its channel's index: [indexes/news.md](indexes/news.md).");
+  });
+
+  it('a branch that does not exist yet starts at the default branch head: two writes for 30 articles', async () => {
+    const { s } = await setup({ news: 30 });
+    const main = await s.head();
+    const r = ok(await runAction(s, { config: config(['news']), branch: 'mirror' }));
+    expect(r.outputs['new-articles']).toBe('30');
+    expect(s.writes().map((w) => w.operationId ?? w.operation)).toEqual(['git/create-ref', 'createCommitOnBranch']);
+    expect(await s.git(['rev-parse', 'refs/heads/mirror^'])).toBe(main);
+    const files = await s.listFiles('mirror');
+    expect(files).toContain('LICENSE');
+    expect(files.filter((f) => f.endsWith('.md.png'))).toHaveLength(30);
+    expect(await s.head()).toBe(main);
+    expect(r.stdout).not.toContain('::warning');
+  });
+
+  it('waits out a secondary rate limit (403 with retry-after) and then publishes', async () => {
+    const { s } = await setup({ news: 2 });
+    s.faults.secondaryRateLimit = 1;
+    s.faults.retryAfter = 1;
+    const r = ok(await runAction(s, { config: config(['news']) }));
+    const commits = s.requests.filter((q) => q.operation === 'createCommitOnBranch');
+    expect(commits.map((q) => q.status)).toEqual([403, 200]);
+    expect(r.stdout).toMatch(/::warning::GitHub secondary rate limit on POST .*\/graphql: retrying in 1s/);
+    expect(await s.listFiles()).toContain('pages/news/news2.md');
   });
 
   it('two runs racing on one branch both land, neither losing the other’s files', async () => {

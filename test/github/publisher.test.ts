@@ -185,12 +185,27 @@ describe('commit mode (GraphQL)', () => {
     }
   });
 
-  it('creates a missing branch as a new root commit', async () => {
+  it('creates a missing branch at the default branch head and commits once: two writes, however many files', async () => {
     const { s, publisher } = await setup(seed(), { branch: 'mirror' });
+    const main = await s.head();
     const state = await publisher.readState(ROOTS, FILES);
-    const r = await publisher.apply(planOf({ 'pages/news/a.md': '### A\n' }), state, MSG);
+    // Planned on the default branch's files, the branch it will start from.
+    expect([...state.paths]).toContain('pages/news/old.md');
+    const add: Record<string, string | Buffer> = {};
+    for (let i = 0; i < 40; i++) {
+      add[`pages/news/n${i}.md`] = `### N${i}\n`;
+      add[`pages/news/n${i}.md.png`] = fakePng(i);
+    }
+    const before = s.requests.length;
+    const r = await publisher.apply(planOf(add, {}, ['pages/news/gone.md']), state, MSG);
+    const writes = s.writes(before);
+    expect(writes.map((w) => w.operationId ?? w.operation)).toEqual(['git/create-ref', 'createCommitOnBranch']);
     expect(await s.head('mirror')).toBe(r.commitSha);
-    expect(await s.listFiles('mirror')).toEqual(['pages/news/a.md']);
+    expect(await s.git(['rev-parse', `${r.commitSha}^`])).toBe(main);
+    const files = await s.listFiles('mirror');
+    expect(files).toEqual(expect.arrayContaining(['notes/keep.txt', 'pages/news/old.md', 'pages/news/n39.md.png']));
+    expect(files).not.toContain('pages/news/gone.md');
+    expect(await s.head()).toBe(main);
   });
 });
 
@@ -248,13 +263,24 @@ describe('pull-request mode', () => {
     expect(first.pullRequestUrl).toBe(`https://github.com/${s.owner}/${s.repo}/pull/1`);
     expect(await s.head()).toBe(baseHead);
     expect(await s.git(['rev-parse', 'refs/heads/news-mirror/update^'])).toBe(baseHead);
-    expect(s.pulls[0]).toMatchObject({ title: 'Mirror update', head: 'news-mirror/update', base: 'main', labels: ['mirror', 'automated'] });
+    expect(s.pulls[0]).toMatchObject({ state: 'open', title: 'Mirror update', head: 'news-mirror/update', base: 'main', labels: ['mirror', 'automated'] });
     expect(s.pulls[0]!.body).toContain('| news | [Article A](pages/news/a.md) | [original](<https://origin.example/a>) |');
 
     const msgAB = { ...MSG, articles: [...msgA.articles, { channel: 'news', title: 'Article B', url: 'https://origin.example/b', path: 'pages/news/b.md' }] };
+    const beforeSecond = s.requests.length;
     const second = await publisher.apply(planOf({ 'pages/news/a.md': '### Article A\n', 'pages/news/b.md': '### Article B\n' }), await publisher.readState(ROOTS, FILES), msgAB);
     expect(second.pullRequestNumber).toBe(1);
     expect(s.pulls).toHaveLength(1);
+    // Built on a scratch branch at the base head; the PR branch moved once, straight to the new commit.
+    expect(s.writes(beforeSecond).map((w) => `${w.operationId ?? w.operation} ${decodeURIComponent(w.path)}`)).toEqual([
+      'git/create-ref /repos/octo/mirror/git/refs',
+      'createCommitOnBranch /graphql',
+      'git/update-ref /repos/octo/mirror/git/refs/heads/news-mirror/update',
+      'git/delete-ref /repos/octo/mirror/git/refs/heads/news-mirror/update-next',
+      'pulls/update /repos/octo/mirror/pulls/1',
+    ]);
+    expect(s.pulls[0]!.state).toBe('open');
+    expect(await s.head('news-mirror/update-next')).toBeUndefined();
     expect(s.pulls[0]!.body).toContain('Article B');
     expect(await s.git(['rev-parse', 'refs/heads/news-mirror/update^'])).toBe(baseHead);
     expect(await s.git(['rev-list', '--count', 'refs/heads/news-mirror/update'])).toBe('2');
@@ -274,6 +300,30 @@ describe('pull-request mode', () => {
     await publisher.apply(planOf({ 'pages/news/a.md': '### A\n' }), await publisher.readState(ROOTS, FILES), MSG);
     expect(await s.git(['rev-parse', 'refs/heads/news-mirror/update^'])).toBe(moved);
     expect(s.pulls).toHaveLength(1);
+    expect(s.pulls[0]!.state).toBe('open');
+  });
+
+  it('takes over a scratch branch an interrupted run left behind', async () => {
+    const { s, publisher } = await setup(seed(), { mode: 'pull-request' });
+    await publisher.apply(planOf({ 'pages/news/a.md': '### A\n' }), await publisher.readState(ROOTS, FILES), MSG);
+    await s.commitFiles('news-mirror/update-next', { 'stale.txt': 'left behind' });
+    const r = await publisher.apply(planOf({ 'pages/news/b.md': '### B\n' }), await publisher.readState(ROOTS, FILES), MSG);
+    expect(r.pullRequestNumber).toBe(1);
+    expect(await s.head('news-mirror/update-next')).toBeUndefined();
+    expect(await s.listFiles('news-mirror/update')).not.toContain('stale.txt');
+    expect(await s.listFiles('news-mirror/update')).toContain('pages/news/b.md');
+  });
+
+  it('keeps the pull request open when GraphQL is refused (REST commit on the scratch branch)', async () => {
+    const { s, publisher, logger } = await setup(seed(), { mode: 'pull-request' });
+    s.faults.graphqlRefused = { type: 'FORBIDDEN', message: 'Resource not accessible by integration' };
+    await publisher.apply(planOf({ 'pages/news/a.md': '### A\n' }), await publisher.readState(ROOTS, FILES), MSG);
+    const r = await publisher.apply(planOf({ 'pages/news/b.md': '### B\n', 'pages/news/b.md.png': fakePng(2) }), await publisher.readState(ROOTS, FILES), MSG);
+    expect(r.pullRequestNumber).toBe(1);
+    expect(s.pulls).toHaveLength(1);
+    expect(s.pulls[0]!.state).toBe('open');
+    expect(await s.git(['rev-parse', 'refs/heads/news-mirror/update^'])).toBe(await s.head());
+    expect(logger.lines.some((l) => /REST Git Data API/.test(l))).toBe(true);
   });
 });
 

@@ -6,6 +6,12 @@
 // Faults (a ref moving under a run, secondary rate limits, 502 on big bodies,
 // refused GraphQL, missing permissions, protected branches) are switched on
 // per test through `faults`. Every request is logged for counting.
+//
+// Every request is also checked against GitHub's published description of its
+// API (github-contract.ts). One it refuses is answered as GitHub answers it
+// (404, 422, or a GraphQL `errors` array) AND recorded as a violation; the
+// afterEach hook below fails the test that sent it, so the client's own error
+// handling cannot swallow the finding.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -15,6 +21,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { checkGraphqlRequest, checkRestRequest, loadContracts, type ContractViolation } from './github-contract.js';
 
 export interface StandinOptions {
   owner?: string;
@@ -35,6 +42,8 @@ export interface StandinRequest {
   status: number;
   /** For GraphQL: the operation ("createCommitOnBranch", "query"). */
   operation?: string;
+  /** For REST: the OpenAPI operationId ("git/create-ref"), when the request names one. */
+  operationId?: string;
 }
 
 export interface StandinFaults {
@@ -64,6 +73,8 @@ export interface StandinFaults {
 export interface PullRequest {
   number: number;
   state: 'open' | 'closed';
+  /** Set when GitHub closed it because its head became reachable from its base. */
+  merged: boolean;
   title: string;
   body: string;
   head: string;
@@ -81,6 +92,10 @@ export interface GithubStandin {
   requests: StandinRequest[];
   faults: StandinFaults;
   pulls: PullRequest[];
+  /** Requests GitHub's API description refuses, not yet taken; each fails the running test at its end. */
+  violations: ContractViolation[];
+  /** Returns and clears the violations (for tests that send refused requests on purpose). */
+  takeViolations(): ContractViolation[];
   /** Write requests logged so far (optionally since index `from`). */
   writes(from?: number): StandinRequest[];
   /** Head commit of a branch, undefined when absent. */
@@ -96,6 +111,30 @@ export interface GithubStandin {
 }
 
 const ZERO = '0'.repeat(40);
+
+const started = new Set<GithubStandin>();
+
+/** The violations of the given stand-ins as one error naming each operation and reason; none: no error. */
+export function contractViolationError(standins: Iterable<GithubStandin>): Error | undefined {
+  const found = [...standins].flatMap((s) => s.takeViolations());
+  if (found.length === 0) return undefined;
+  const lines = found.map((v) => `- ${v.operation}: ${v.reason}\n  request: ${v.request}`);
+  return new Error(`GitHub's API description refuses ${found.length} request(s) the code under test sent:\n${lines.join('\n')}`);
+}
+
+// Under vitest (the benchmarks use the stand-in too, outside it): loading GitHub's descriptions is a
+// hook's work, not the first test's; and the afterEach hook, registered when a test file imports
+// the stand-in, runs after the file's own afterEach hooks (vitest runs them as a stack), so
+// stand-ins already closed are still checked.
+if (process.env.VITEST) {
+  const { afterEach, beforeAll } = await import('vitest');
+  beforeAll(loadContracts);
+  afterEach(() => {
+    const error = contractViolationError(started);
+    started.clear();
+    if (error) throw error;
+  });
+}
 const SHA = /^[0-9a-f]{40}$/;
 
 class HttpError extends Error {
@@ -116,6 +155,7 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
   const root = await mkdtemp(join(tmpdir(), 'gh-standin-'));
   const gitDir = join(root, 'repo.git');
   let commitClock = 0;
+  const pulls: PullRequest[] = [];
   let indexCounter = 0;
 
   const git = (args: string[], input?: string | Buffer, env: Record<string, string> = {}): Promise<Buffer> =>
@@ -230,9 +270,31 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
   async function setRef(branch: string, sha: string, expected: string): Promise<boolean> {
     try {
       await git(['update-ref', `refs/heads/${branch}`, sha, expected]);
-      return true;
     } catch {
       return false;
+    }
+    await settlePulls();
+    return true;
+  }
+
+  const isAncestor = (a: string, b: string) =>
+    git(['merge-base', '--is-ancestor', a, b]).then(
+      () => true,
+      () => false,
+    );
+
+  /**
+   * GitHub's rule after any ref moves: an open pull request whose head is
+   * reachable from its base has nothing left to merge and is closed as merged;
+   * one whose head branch is gone is closed.
+   */
+  async function settlePulls(): Promise<void> {
+    for (const pr of pulls) {
+      if (pr.state !== 'open') continue;
+      const head = await refHead(pr.head);
+      const base = await refHead(pr.base);
+      if (!head) pr.state = 'closed';
+      else if (base && (await isAncestor(head, base))) Object.assign(pr, { state: 'closed', merged: true });
     }
   }
 
@@ -314,7 +376,6 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
       : new HttpError(422, `Protected branch update failed for refs/heads/${branch}.`);
   }
 
-  const pulls: PullRequest[] = [];
   // One writer at a time: the check-then-update of a ref (and fault injection) stays atomic.
   let writeChain: Promise<unknown> = Promise.resolve();
   const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -379,15 +440,20 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
     if (!current) throw new HttpError(422, 'Reference does not exist');
     if ((await objectType(sha)) !== 'commit') throw new HttpError(422, 'Object does not exist');
     if (faults.protectedBranches.includes(branch)) throw protectedError(branch);
-    if (body?.force !== true && current !== sha) {
-      const ff = await git(['merge-base', '--is-ancestor', current, sha]).then(
-        () => true,
-        () => false,
-      );
-      if (!ff) throw new HttpError(422, 'Update is not a fast forward');
-    }
+    if (body?.force !== true && current !== sha && !(await isAncestor(current, sha))) throw new HttpError(422, 'Update is not a fast forward');
     if (!(await setRef(branch, sha, current))) throw new HttpError(422, 'Update is not a fast forward');
     return [200, refJson(branch, sha)];
+  });
+
+  route('DELETE', '/git/refs/heads/(.+)', async (m) => {
+    await requireNotEmpty();
+    const branch = m[1]!;
+    const current = await refHead(branch);
+    if (!current) throw new HttpError(422, 'Reference does not exist');
+    if (faults.protectedBranches.includes(branch)) throw protectedError(branch);
+    await git(['update-ref', '-d', `refs/heads/${branch}`, current]);
+    await settlePulls();
+    return [204, undefined];
   });
 
   route('GET', '/git/commits/([0-9a-f]{40})', async (m) => {
@@ -518,6 +584,7 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
   const pullJson = (p: PullRequest) => ({
     number: p.number,
     state: p.state,
+    merged: p.merged,
     title: p.title,
     body: p.body,
     html_url: p.html_url,
@@ -540,8 +607,16 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
     return [200, list.map(pullJson)];
   });
 
+  /** GitHub's cap on a pull request (issue) body, which its API description does not state. */
+  const checkPullBody = (body: unknown) => {
+    if (typeof body === 'string' && body.length > 65_536) {
+      throw new HttpError(422, 'Validation Failed', { errors: [{ resource: 'Issue', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
+    }
+  };
+
   route('POST', '/pulls', async (_m, body) => {
     if (faults.prForbidden) throw new HttpError(403, 'GitHub Actions is not permitted to create or approve pull requests.');
+    checkPullBody(body?.body);
     const head = String(body?.head ?? '').replace(`${owner}:`, '');
     const base = String(body?.base ?? '');
     const headSha = await refHead(head);
@@ -552,11 +627,12 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
         errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${owner}:${head}.` }],
       });
     }
-    if (headSha === baseSha) throw new HttpError(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${head}` }] });
+    if (await isAncestor(headSha, baseSha)) throw new HttpError(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${head}` }] });
     const number = pulls.length + 1;
     const pr: PullRequest = {
       number,
       state: 'open',
+      merged: false,
       title: String(body?.title ?? ''),
       body: String(body?.body ?? ''),
       head,
@@ -571,6 +647,7 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
   route('PATCH', '/pulls/(\\d+)', async (m, body) => {
     const pr = pulls.find((p) => p.number === Number(m[1]));
     if (!pr) throw new HttpError(404, 'Not Found');
+    checkPullBody(body?.body);
     if (typeof body?.title === 'string') pr.title = body.title;
     if (typeof body?.body === 'string') pr.body = body.body;
     if (body?.state === 'open' || body?.state === 'closed') pr.state = body.state;
@@ -625,6 +702,7 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
   }
 
   const requests: StandinRequest[] = [];
+  const violations: ContractViolation[] = [];
   const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
@@ -639,14 +717,26 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
     const method = req.method ?? 'GET';
     const isGraphql = url.pathname === '/graphql';
     let body: any;
+    let unparsable = false;
     try {
       body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : undefined;
     } catch {
-      body = undefined;
+      unparsable = true;
     }
-    const operation = isGraphql ? (/createCommitOnBranch/.test(String(body?.query ?? '')) ? 'createCommitOnBranch' : 'query') : undefined;
-    const kind: 'read' | 'write' = isGraphql ? (/^\s*mutation\b/.test(String(body?.query ?? '')) ? 'write' : 'read') : method === 'GET' || method === 'HEAD' ? 'read' : 'write';
-    const entry: StandinRequest = { method, path: req.url ?? '/', bodySize: raw.length, kind, status: 0, ...(operation ? { operation } : {}) };
+    const request = `${method} ${req.url ?? '/'}`;
+    const gql = isGraphql && method === 'POST' && !unparsable ? checkGraphqlRequest(body) : undefined;
+    const rest = isGraphql || unparsable ? undefined : checkRestRequest(method, req.url ?? '/', raw);
+    const operation = gql ? (gql.rootField ?? gql.operation) : undefined;
+    const kind: 'read' | 'write' = gql?.kind ? (gql.kind === 'mutation' ? 'write' : 'read') : method === 'GET' || method === 'HEAD' || isGraphql ? 'read' : 'write';
+    const entry: StandinRequest = {
+      method,
+      path: req.url ?? '/',
+      bodySize: raw.length,
+      kind,
+      status: 0,
+      ...(operation ? { operation } : {}),
+      ...(rest?.operationId ? { operationId: rest.operationId } : {}),
+    };
     requests.push(entry);
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       entry.status = status;
@@ -655,6 +745,21 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
       res.end(text);
     };
     try {
+      // What GitHub's description refuses is answered as GitHub answers it, and recorded.
+      if (unparsable) {
+        violations.push({ operation: isGraphql ? 'graphql' : `${method} ${url.pathname}`, reason: 'the request body is not valid JSON', request });
+        throw new HttpError(400, 'Problems parsing JSON');
+      }
+      if (gql && gql.errors.length > 0) {
+        violations.push({ operation: `GraphQL ${gql.kind ?? 'document'} ${gql.operation}`, reason: gql.errors.map((e) => e.message).join('; '), request });
+        send(200, { errors: gql.errors });
+        return;
+      }
+      if (rest?.violation) {
+        violations.push(rest.violation);
+        if (!rest.operationId) throw new HttpError(404, 'Not Found');
+        throw new HttpError(422, `Invalid request.\n\n${rest.violation.reason}`);
+      }
       const auth = req.headers.authorization ?? '';
       if (opts.token !== undefined && auth.replace(/^(token|bearer)\s+/i, '') !== opts.token) {
         throw new HttpError(401, 'Bad credentials');
@@ -668,7 +773,7 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
         throw new HttpError(
           403,
           'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID STANDIN.',
-          {},
+          { documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits' },
           { 'retry-after': String(faults.retryAfter) },
         );
       }
@@ -678,7 +783,7 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
           send(200, { errors: [{ message: 'the GitHub stand-in only answers the createCommitOnBranch mutation' }] });
           return;
         }
-        send(200, await serialized(() => createCommitOnBranch(body?.variables?.input)));
+        send(200, await serialized(() => createCommitOnBranch(gql?.variables?.input)));
         return;
       }
       // Octokit sends `heads/main` as `heads%2Fmain`; GitHub reads both.
@@ -691,7 +796,7 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
       send(status, payload);
     } catch (e) {
       if (e instanceof HttpError) {
-        send(e.status, { message: e.message, ...e.extra, documentation_url: 'https://docs.github.com/rest', status: String(e.status) }, e.headers);
+        send(e.status, { message: e.message, documentation_url: 'https://docs.github.com/rest', status: String(e.status), ...e.extra }, e.headers);
       } else {
         send(500, { message: `stand-in error: ${(e as Error).message}` });
       }
@@ -714,6 +819,8 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
     requests,
     faults,
     pulls,
+    violations,
+    takeViolations: () => violations.splice(0),
     writes: (from = 0) => requests.slice(from).filter((r) => r.kind === 'write'),
     head: (branch = defaultBranch) => refHead(branch),
     async listFiles(branch = defaultBranch) {
@@ -740,6 +847,7 @@ export async function startGithubStandin(opts: StandinOptions = {}): Promise<Git
         });
       }),
   };
+  started.add(api);
   return api;
 }
 

@@ -20,8 +20,8 @@ export interface RestCommitOptions {
   changes: FileChanges;
   title: string;
   body: string;
-  /** How the branch is moved: fast-forward only, forced (a rebuilt PR branch), or created. */
-  ref: 'fast-forward' | 'force' | 'create';
+  /** How the branch is moved: fast-forward only, or created. */
+  ref: 'fast-forward' | 'create';
 }
 
 type TreeEntry = { path: string; mode: '100644'; type: 'blob'; sha?: string | null; content?: string };
@@ -76,7 +76,7 @@ export async function commitWithRest(client: GithubClient, o: RestCommitOptions)
       }
     } else {
       try {
-        await git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: o.ref === 'force' });
+        await git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit.sha, force: false });
       } catch (e) {
         if (httpStatus(e) === 422 && /not a fast.forward/i.test(githubMessage(e))) throw new StaleStateError(`${branch} moved: ${githubMessage(e)}`);
         throw e;

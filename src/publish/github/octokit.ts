@@ -67,7 +67,9 @@ export function createGithubClient(opts: GithubClientOptions): GithubClient {
     baseUrl: apiUrl,
     userAgent: 'news-mirror',
     // Only the message is kept: Octokit passes request options (headers, token) as a second argument.
-    log: { debug: (m: string) => void (m !== 'request' && logger.debug(m)), info: (m: string) => logger.debug(m), warn: (m: string) => logger.warn(m), error: (m: string) => logger.warn(m) },
+    // Octokit logs every failed request as an error; the error is also thrown to the caller, which
+    // either expects it (the 404 of a branch not created yet) or reports it. So it is no warning here.
+    log: { debug: (m: string) => void (m !== 'request' && logger.debug(m)), info: (m: string) => logger.debug(m), warn: (m: string) => logger.warn(m), error: (m: string) => logger.debug(m) },
     // 409 (empty repository, conflicting ref) does not heal by waiting.
     retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
     throttle: {

@@ -5,7 +5,7 @@ import type { RepoState } from '../../plan/repo-state.js';
 import type { Logger } from '../../types.js';
 import { StaleStateError, type Publisher, type PublishMessage, type PublishResult } from '../publisher.js';
 import { changesOf, isText, type FileChanges } from './changes.js';
-import { commitWithGraphql, GraphqlRefusedError } from './commit-graphql.js';
+import { commitOnBranch, commitOnNewBranch } from './commit-on-branch.js';
 import { commitWithRest } from './commit-rest.js';
 import { explainGithubError, GithubPublishError, githubMessage, httpStatus } from './errors.js';
 import { createGithubClient, type GithubClient } from './octokit.js';
@@ -68,40 +68,30 @@ export function createGithubPublisher(opts: GithubPublisherOptions): GithubPubli
       changes = first.rest;
       if (changes.additions.length === 0 && changes.deletions.length === 0) return { commitSha: head };
     }
-    if (!head) {
+    const o = {
+      owner,
+      repo,
+      branch: s.branch,
+      changes,
+      headline: message.title,
+      body: message.body,
+      maxPayloadBytes: opts.maxPayloadBytes,
+      onFallback: (reason: string) => logger.warn(`${reason}; using the REST Git Data API instead`),
+    };
+    let outcome;
+    if (head) {
+      outcome = await commitOnBranch(client, { ...o, head, headTree: treeSha });
+    } else if (s.createFrom) {
+      // Planned on the default branch's files: the new branch starts there, then one commit.
+      logger.info(`branch ${s.branch} does not exist yet: creating it at ${s.createFrom.slice(0, 7)}`);
+      outcome = await commitOnNewBranch(client, { ...o, head: s.createFrom, headTree: treeSha });
+    } else {
       logger.info(`branch ${s.branch} does not exist yet: creating it`);
       const { sha } = await commitWithRest(client, { owner, repo, branch: s.branch, changes, title: message.title, body: message.body, ref: 'create' });
       return { commitSha: sha };
     }
-    try {
-      const { sha, commits } = await commitWithGraphql(client, {
-        owner,
-        repo,
-        branch: s.branch,
-        expectedHead: head,
-        changes,
-        headline: message.title,
-        body: message.body,
-        maxPayloadBytes: opts.maxPayloadBytes,
-      });
-      if (commits > 1) logger.warn(`the change was too large for one request: published as ${commits} commits`);
-      return { commitSha: sha };
-    } catch (e) {
-      if (!(e instanceof GraphqlRefusedError)) throw e;
-      logger.warn(`${e.message}; using the REST Git Data API instead`);
-      const { sha } = await commitWithRest(client, {
-        owner,
-        repo,
-        branch: s.branch,
-        parent: head,
-        parentTree: treeSha,
-        changes,
-        title: message.title,
-        body: message.body,
-        ref: 'fast-forward',
-      });
-      return { commitSha: sha };
-    }
+    if (outcome.commits > 1) logger.warn(`the change was too large for one request: published as ${outcome.commits} commits`);
+    return { commitSha: outcome.sha };
   }
 
   /** First commit of an empty repository, through the contents API, with one text file of the change. */
@@ -134,7 +124,15 @@ export function createGithubPublisher(opts: GithubPublisherOptions): GithubPubli
     async readState(roots: string[], files: string[]): Promise<RepoState> {
       const s = await readBranchState(client, { owner, repo }, await branch(), roots, files);
       states.set(s, s);
-      logger.info(s.head ? `${s.branch} at ${s.head.slice(0, 7)}: ${s.paths.size} mirror files` : s.empty ? `${owner}/${repo} is empty` : `branch ${s.branch} does not exist yet`);
+      logger.info(
+        s.head
+          ? `${s.branch} at ${s.head.slice(0, 7)}: ${s.paths.size} mirror files`
+          : s.empty
+            ? `${owner}/${repo} is empty`
+            : s.createFrom
+              ? `branch ${s.branch} does not exist yet: it will start from the default branch at ${s.createFrom.slice(0, 7)} (${s.paths.size} mirror files)`
+              : `branch ${s.branch} does not exist yet`,
+      );
       return s;
     },
     async apply(plan: Plan, state: RepoState, message: PublishMessage): Promise<PublishResult> {
@@ -159,10 +157,12 @@ export function createGithubPublisher(opts: GithubPublisherOptions): GithubPubli
         headline: message.title,
         body: message.body,
         articles: message.articles,
+        indexes: message.indexes,
         prTitle: opts.prTitle || DEFAULT_PR_TITLE,
         prLabels: opts.prLabels ?? [],
         maxPayloadBytes: opts.maxPayloadBytes,
         onFallback: (reason) => logger.warn(`${reason}; using the REST Git Data API instead`),
+        onWarning: (m) => logger.warn(m),
       });
     },
   };

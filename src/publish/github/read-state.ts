@@ -11,6 +11,11 @@ export interface BranchState extends RepoState {
   treeSha?: string;
   /** The repository has no commit at all (GitHub refuses Git data requests then). */
   empty: boolean;
+  /**
+   * The branch does not exist yet: it will be created at this commit (the
+   * default branch's head), whose files this state holds.
+   */
+  createFrom?: string;
 }
 
 export interface Repo {
@@ -49,12 +54,18 @@ interface TreeEntry {
 
 export async function readBranchState(client: GithubClient, r: Repo, branch: string, roots: string[], files: string[]): Promise<BranchState> {
   const { head, empty } = await branchHead(client, r, branch);
+  let createFrom: string | undefined;
+  if (!head && !empty) {
+    const from = await defaultBranch(client, r);
+    if (from !== branch) createFrom = (await branchHead(client, r, from)).head;
+  }
+  const source = head ?? createFrom;
   const map = new Map<string, string>();
   let treeSha: string | undefined;
-  if (head) {
+  if (source) {
     const wanted = (p: string) => files.includes(p) || roots.some((root) => p.startsWith(`${root}/`));
     try {
-      treeSha = await collectTree(client, r, head, '', wanted, (p) => roots.some((root) => root === p || root.startsWith(`${p}/`) || p.startsWith(`${root}/`)), map);
+      treeSha = await collectTree(client, r, source, '', wanted, (p) => roots.some((root) => root === p || root.startsWith(`${p}/`) || p.startsWith(`${root}/`)), map);
     } catch (e) {
       throw explainGithubError(e, { ...r, branch, doing: `read the files of ${branch}` });
     }
@@ -65,6 +76,7 @@ export async function readBranchState(client: GithubClient, r: Repo, branch: str
     head,
     treeSha,
     empty,
+    ...(createFrom ? { createFrom } : {}),
     paths: new Set(map.keys()),
     blobSha: async (path: string) => map.get(path),
     readText(path: string) {
