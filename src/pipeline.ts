@@ -20,7 +20,7 @@ import { timeOf } from './render/dates.js';
 import { entryDate } from './render/order.js';
 import { makePlan, type PlanScope } from './plan/make-plan.js';
 import { mergeManifest } from './plan/merge-manifest.js';
-import { orphanFiles, removedChannels, type RemovedChannel } from './plan/prune.js';
+import { orphanFiles, removedChannels, writtenByMirror, type RemovedChannel } from './plan/prune.js';
 import { isEmptyPlan, type Plan } from './plan/plan.js';
 import type { RepoState } from './plan/repo-state.js';
 import { StaleStateError, type Publisher, type PublishMessage, type PublishResult } from './publish/publisher.js';
@@ -215,8 +215,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
     // The manifests read at the start serve the first attempt; a retry reads the new head's.
     const atHead = attempt === 1 ? heads : await readManifests(config, state, [], damaged);
     const removed = await removedChannels(state, config, (id) => inShard(id, opts.shard));
+    const foreign = await foreignPageFiles(state, config, atHead, collected, damaged);
     const late: string[] = [];
-    const composed = compose({ config, state, heads: atHead, collected, baseUrl, now, identity, chrome, rerendered, damaged, removed }, late);
+    const composed = compose({ config, state, heads: atHead, collected, baseUrl, now, identity, chrome, rerendered, damaged, removed, foreign }, late);
     if (attempt === 1) {
       const found = late.map((m) => singleProblem('compose', m));
       logProblems(logger, found);
@@ -481,6 +482,26 @@ interface Composed {
   removedChannels: RemovedChannel[];
 }
 
+/**
+ * Unclaimed files in the channels' page folders that the mirror did not write
+ * (a page without its marker): never pruned. Only files no held entry claims
+ * are read, so a run with nothing to prune reads nothing here.
+ */
+async function foreignPageFiles(state: RepoState, config: Config, heads: Map<string, Manifest>, collected: Collected[], damaged: Set<string>): Promise<Set<string>> {
+  const foreign = new Set<string>();
+  for (const c of collected) {
+    if (damaged.has(c.channel.id)) continue;
+    const claimed = new Set<string>();
+    for (const e of heads.get(c.channel.id)?.articles ?? []) claimed.add(e.path).add(qrPath(e.path));
+    for (const files of c.files.values()) for (const f of files) claimed.add(f.path);
+    const unclaimed = orphanFiles(state, config, c.channel.id, claimed);
+    if (unclaimed.length === 0) continue;
+    const mine = new Set(await writtenByMirror(state, unclaimed));
+    for (const p of unclaimed) if (!mine.has(p)) foreign.add(p);
+  }
+  return foreign;
+}
+
 interface ComposeInput {
   config: Config;
   state: RepoState;
@@ -489,6 +510,8 @@ interface ComposeInput {
   baseUrl: string;
   /** The run's clock: when a failing channel's streak began. */
   now: string;
+  /** Unclaimed page files a person put there: never pruned. */
+  foreign: ReadonlySet<string>;
   identity: UrlIdentity;
   chrome: string;
   rerendered: Map<string, Rerendered>;
@@ -536,7 +559,7 @@ function compose(input: ComposeInput, warnings: string[]): Composed {
       const claimed = new Set<string>();
       for (const e of merged.manifest.articles) claimed.add(e.path).add(qrPath(e.path));
       for (const f of out.files) claimed.add(f.path);
-      const orphans = orphanFiles(state, config, c.channel.id, claimed);
+      const orphans = orphanFiles(state, config, c.channel.id, claimed).filter((p) => !input.foreign.has(p));
       out.orphans.push(...orphans);
       out.deletions.push(...orphans);
     }

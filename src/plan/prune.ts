@@ -1,8 +1,12 @@
 // What the mirror holds that nothing claims any more: pages and QR codes no
 // manifest entry names (a damaged manifest, a crash between writes), and the
 // files of channels the config no longer lists. Only file names the mirror
-// itself writes are ever candidates; anything else in its folders is left alone.
+// itself writes are ever candidates, and of those only pages that carry the
+// mirror's body marker (and their QR codes): a page a person put in the
+// folder is never deleted. Pages written before the markers existed are not
+// recognised, so their orphans stay.
 import type { Config } from '../config/load.js';
+import { BODY_START } from '../render/kept-body.js';
 import { parseManifest } from '../render/manifest.js';
 import { atomPath, indexPath, manifestPath } from '../render/paths.js';
 import type { RepoState } from './repo-state.js';
@@ -21,6 +25,24 @@ export function orphanFiles(state: RepoState, config: Pick<Config, 'paths'>, cha
   return channelPageFiles(state, config, channelId).filter((p) => !claimed.has(p));
 }
 
+/**
+ * Of `files` (pages and QR codes no entry claims), those the mirror wrote: a
+ * page with its body marker, and a QR code whose page is one of those or is
+ * gone. Reads each page once; callers pass only unclaimed files, so a run
+ * with nothing to prune reads nothing.
+ */
+export async function writtenByMirror(state: RepoState, files: string[]): Promise<string[]> {
+  const mine = new Set<string>();
+  await Promise.all(
+    files
+      .filter((p) => p.endsWith('.md'))
+      .map(async (p) => {
+        if ((await state.readText(p))?.includes(BODY_START)) mine.add(p);
+      }),
+  );
+  return files.filter((p) => (p.endsWith('.md') ? mine.has(p) : mine.has(p.slice(0, -'.png'.length)) || !state.paths.has(p.slice(0, -'.png'.length))));
+}
+
 export interface RemovedChannel {
   id: string;
   /** Every file the mirror wrote for it: pages, QR codes, and with its manifest, index and feed. */
@@ -35,6 +57,8 @@ export interface RemovedChannel {
  * them to this run's shard. Reads one manifest per candidate.
  */
 export async function removedChannels(state: RepoState, config: Config, owns: (id: string) => boolean): Promise<RemovedChannel[]> {
+  // Deciding which pages are the mirror's costs a read each: done only when they are to be deleted.
+  const mineOnly = (files: string[]) => (config.pruneRemovedChannels ? writtenByMirror(state, files) : Promise.resolve(files));
   const listed = new Set(config.channels.map((c) => c.id));
   const found = new Set<string>();
   const manifest = new RegExp(`^${escapeRe(config.paths.indexes)}/([^/]+)\\.json$`);
@@ -45,7 +69,7 @@ export async function removedChannels(state: RepoState, config: Config, owns: (i
   }
   const out: RemovedChannel[] = [];
   for (const id of [...found].sort()) {
-    const files = channelPageFiles(state, config, id);
+    const files = await mineOnly(channelPageFiles(state, config, id));
     const mPath = manifestPath(config, id);
     if (await isManifestOf(state, mPath, id)) files.push(...[mPath, indexPath(config, id), atomPath(config, id)].filter((f) => state.paths.has(f)));
     if (files.length > 0) out.push({ id, files });

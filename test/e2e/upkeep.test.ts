@@ -155,22 +155,25 @@ describe('re-render when the page chrome changes', SLOW, () => {
 });
 
 describe('prune', SLOW, () => {
-  it('deletes pages and QR codes no manifest claims, lists them, and leaves other files alone', async () => {
+  it('deletes pages and QR codes the mirror wrote that no manifest claims, lists them, and leaves other files alone', async () => {
     const dir = tempDir('nm-upkeep-');
     site.set('/orph.xml', rss2(makeItems(site.origin, 'orph', 2)));
     const config = await writeConfig(dir, ['orph']);
     await run(config, dir);
     // What a crash between writes, or a damaged manifest, leaves behind.
-    await writeFile(join(dir, 'pages/orph/lost1.md'), '### Lost\n');
+    await writeFile(join(dir, 'pages/orph/lost1.md'), (await readFile(join(dir, 'pages/orph/a1.md'), 'utf8')).replace('a1', 'lost1'));
     await writeFile(join(dir, 'pages/orph/lost1.md.png'), await readFile(join(dir, 'pages/orph/a1.md.png')));
     await writeFile(join(dir, 'pages/orph/lost2.md.png'), await readFile(join(dir, 'pages/orph/a1.md.png')));
     await writeFile(join(dir, 'pages/orph/notes.txt'), 'mine, not the mirror’s\n');
+    // Named like a page, but without the mirror's body marker: a person's, never deleted (nor its picture).
+    await writeFile(join(dir, 'pages/orph/person.md'), '### My own page\n');
+    await writeFile(join(dir, 'pages/orph/person.md.png'), await readFile(join(dir, 'pages/orph/a1.md.png')));
     const s = await run(config, dir);
     expect(s.orphans).toEqual(['pages/orph/lost1.md', 'pages/orph/lost1.md.png', 'pages/orph/lost2.md.png']);
     expect(s.deleted).toEqual(['pages/orph/lost1.md', 'pages/orph/lost1.md.png', 'pages/orph/lost2.md.png']);
     expect(s.added).toEqual([]);
     expect(s.changed).toEqual([]);
-    expect(await listFiles(join(dir, 'pages'))).toEqual(['orph/a1.md', 'orph/a1.md.png', 'orph/a2.md', 'orph/a2.md.png', 'orph/notes.txt']);
+    expect(await listFiles(join(dir, 'pages'))).toEqual(['orph/a1.md', 'orph/a1.md.png', 'orph/a2.md', 'orph/a2.md.png', 'orph/notes.txt', 'orph/person.md', 'orph/person.md.png']);
     expect(await run(config, dir)).toMatchObject({ ...noWrites, orphans: [] });
   });
 

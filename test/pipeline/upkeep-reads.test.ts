@@ -48,16 +48,17 @@ describe('reads of the upkeep', () => {
     };
     await run('#### [Home](README.md)');
     const idle = await run('#### [Home](README.md)');
-    expect(idle.reads).toEqual(['indexes/a.json', 'indexes/b.json']);
+    // The home page is read for its ownership marker (plan/ownership.ts), the manifests for what is held.
+    expect(idle.reads).toEqual(['README.md', 'indexes/a.json', 'indexes/b.json']);
     expect(idle.s.changed).toEqual([]);
 
     const changed = await run('#### [Start](README.md)');
     const held = ['a1', 'a2', 'a3', 'a4'].map((id) => `pages/a/${id}.md`).concat(['a1', 'a2', 'a3'].map((id) => `pages/b/${id}.md`));
-    expect(changed.reads).toEqual(['indexes/a.json', 'indexes/b.json', ...held].sort());
+    expect(changed.reads).toEqual(['README.md', 'indexes/a.json', 'indexes/b.json', ...held].sort());
     expect(changed.s.rerendered?.sort()).toEqual(held.sort());
 
     const after = await run('#### [Start](README.md)');
-    expect(after.reads).toEqual(['indexes/a.json', 'indexes/b.json']);
+    expect(after.reads).toEqual(['README.md', 'indexes/a.json', 'indexes/b.json']);
     expect([...after.s.added, ...after.s.changed, ...after.s.deleted]).toEqual([]);
   });
 });
