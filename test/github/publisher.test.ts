@@ -16,6 +16,8 @@ afterEach(async () => {
 });
 
 async function setup(files: StandinOptions['files'] | null = seed(), extra: Partial<GithubPublisherOptions> = {}) {
+  // A test that sets up twice is done with the first stand-in: close it, or its repository folder stays behind.
+  await standin?.close();
   standin = await startGithubStandin({ files: files ?? undefined, token: 'secret-token' });
   const logger = quietLogger();
   const publisher = createGithubPublisher({
