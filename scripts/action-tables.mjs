@@ -8,14 +8,14 @@ const action = parse(readFileSync('action.yml', 'utf8'), { version: '1.2', uniqu
 const cell = (s) => String(s).replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 const code = (s) => (s === '' ? '' : `\`${s}\``);
 
-export function inputsTable(inputs) {
+function inputsTable(inputs) {
   const rows = Object.entries(inputs ?? {}).map(
     ([name, i]) => `| \`${name}\` | ${i.required === true ? 'yes' : 'no'} | ${cell(code(i.default ?? ''))} | ${cell(i.description)} |`,
   );
   return ['| input | required | default | what it does |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
-export function outputsTable(outputs) {
+function outputsTable(outputs) {
   const rows = Object.entries(outputs ?? {}).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`);
   return ['| output | what it holds |', '| --- | --- |', ...rows].join('\n');
 }

@@ -16,7 +16,8 @@ import { describeProblem } from './report/problems.js';
 import { progressInterval } from './report/progress.js';
 import { localMirrorFiles } from './verify/files.js';
 import { reportJson, reportText } from './verify/report.js';
-import { mirrorScope, verifyMirror } from './verify/verify-mirror.js';
+import { mirrorScope } from './plan/make-plan.js';
+import { verifyMirror } from './verify/verify-mirror.js';
 
 const RUN_HELP = `run   Runs the pipeline with DIR as the mirror's working copy: what DIR holds is
       the mirror's current state; the new state is written into DIR.

@@ -18,7 +18,7 @@ import { checkOwnership } from './plan/ownership.js';
 import { nextHealth, runFailure } from './run-outcome.js';
 import { timeOf } from './render/dates.js';
 import { entryDate } from './render/order.js';
-import { makePlan, type PlanScope } from './plan/make-plan.js';
+import { makePlan, mirrorScope, type PlanScope } from './plan/make-plan.js';
 import { mergeManifest } from './plan/merge-manifest.js';
 import { orphanFiles, removedChannels, writtenByMirror, type RemovedChannel } from './plan/prune.js';
 import { isEmptyPlan, type Plan } from './plan/plan.js';
@@ -40,7 +40,7 @@ import {
 } from './report/problems.js';
 import { PROGRESS_INTERVAL_MS, startProgress, type Progress } from './report/progress.js';
 import type { DroppedItems } from './sources/read-channel.js';
-import type { Logger, Manifest, ManifestEntry, OutputFile, SourceItem } from './types.js';
+import type { ChannelHealth, Logger, Manifest, ManifestEntry, OutputFile, SourceItem } from './types.js';
 
 export interface RunOptions {
   config: Config;
@@ -124,10 +124,7 @@ interface Collected {
 export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const { config, publisher, logger } = opts;
   const baseUrl = config.site.baseUrl ?? opts.baseUrl;
-  const scope: PlanScope = {
-    roots: [config.paths.pages, config.paths.indexes, config.paths.feeds],
-    files: [config.paths.home],
-  };
+  const scope: PlanScope = mirrorScope(config);
   const fetcher = opts.fetcher ?? new Fetcher(config.fetch);
   const now = (opts.now ?? new Date()).toISOString();
   const mine = config.channels.filter((c) => inShard(c.id, opts.shard));
@@ -181,7 +178,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   const staleAfterMs = opts.staleAfterMs ?? config.staleAfterMs;
   const channelSummaries = (composed?: Composed): ChannelSummary[] =>
     collected.map((c) => {
-      const health = nextHealth(heads.get(c.channel.id)!.health, c.summary.error, now);
+      // As written into the manifest of the head this attempt commits on; without a compose (every channel failed), from the run's start.
+      const health = composed ? composed.health.get(c.channel.id) : nextHealth(heads.get(c.channel.id)!.health, c.summary.error, now);
       return {
         ...c.summary,
         new: composed?.addedBy.get(c.channel.id) ?? 0,
@@ -379,6 +377,7 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext, progress: Pr
     p.items.map(async ({ item, id, path }) => {
       try {
         const article = await buildArticle(item, channel, id, fetchPage);
+        const self = ctx.identity(item.url);
         const url = publicUrl(ctx.baseUrl, path);
         const page = renderPage(article, {
           config: ctx.config,
@@ -388,8 +387,11 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext, progress: Pr
           qrSrc: qrPath(path).split('/').pop()!,
           unlink: channel.unlink,
           unlinked: result.unlinked,
-          resolveLink: (u) => ctx.linkMap.get(ctx.identity(u)),
-          isSelf: (u) => ctx.identity(u) === ctx.identity(item.url),
+          // A link to the article's own original stays a link to the original (the share block says the same).
+          resolveLink: (u) => {
+            const key = ctx.identity(u);
+            return key === self ? undefined : ctx.linkMap.get(key);
+          },
         });
         const content = Buffer.from(page, 'utf8');
         const png = qrPng(url);
@@ -480,6 +482,8 @@ interface Composed {
   rerendered: string[];
   orphans: string[];
   removedChannels: RemovedChannel[];
+  /** Each collected channel's health as its manifest records it (undefined: healthy). */
+  health: Map<string, ChannelHealth | undefined>;
 }
 
 /**
@@ -527,12 +531,13 @@ interface ComposeInput {
  */
 function compose(input: ComposeInput, warnings: string[]): Composed {
   const { config, state, heads, collected, baseUrl } = input;
-  const out: Composed = { files: [], deletions: [], added: [], addedBy: new Map(), retiredBy: new Map(), rerendered: [], orphans: [], removedChannels: [] };
+  const out: Composed = { files: [], deletions: [], added: [], addedBy: new Map(), retiredBy: new Map(), rerendered: [], orphans: [], removedChannels: [], health: new Map() };
   const manifests = new Map(heads);
   for (const c of collected) {
     const head = heads.get(c.channel.id)!;
     const merged = mergeManifest(head, c.entries, c.channel.retention, input.identity);
     const health = nextHealth(head.health, c.summary.error, input.now);
+    out.health.set(c.channel.id, health);
     const { health: _old, ...rest } = merged.manifest;
     merged.manifest = health ? { ...rest, health } : rest;
     // Rebuilt pages apply only to entries still holding the page they were rebuilt from.

@@ -98,7 +98,8 @@ function nextElement(el: Element): Element | undefined {
 function captionOf(img: Element, box: { root: Element; caption?: Element }): string | undefined {
   const inside = box.root === img ? undefined : elementsOf(box.root).find((e) => e !== img && isCaption(e));
   const el = inside ?? box.caption;
-  const text = el ? capLine(textOf(el)) : '';
+  // Capped with the other fields in withOptional.
+  const text = el ? textOf(el).trim() : '';
   return text || undefined;
 }
 

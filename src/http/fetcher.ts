@@ -186,7 +186,7 @@ export class Fetcher {
     }
     const verdict = judgeHost(u, policy);
     if (verdict.kind === 'refused') {
-      const fix = policy.others === 'refuse' ? '' : `; add "${u.host.toLowerCase()}" to the channel's allow-hosts (or fetch.allow-hosts) to allow it`;
+      const fix = policy.others === 'refuse' ? '' : `; ${allowHint(u.host.toLowerCase())}`;
       throw new FetchError(original, 'blocked', `${verdict.reason}${hop}${fix}`, undefined, u.host.toLowerCase());
     }
     return { url: u, publicOnly: verdict.kind === 'public-only' };
@@ -255,7 +255,7 @@ export class Fetcher {
       } catch (e) {
         if (reason === 'timeout') throw timeoutError();
         const refused = privateAddressOf(e);
-        if (refused) throw new AttemptError('blocked', `${refused.message}: not connected; add "${host}" to the channel's allow-hosts (or fetch.allow-hosts) to allow it`, false);
+        if (refused) throw new AttemptError('blocked', `${refused.message}: not connected; ${allowHint(host)}`, false);
         throw new AttemptError('network', `connection failed (${describeCause(e)})`, true);
       }
 
@@ -319,7 +319,7 @@ interface Target {
 
 /** The policy of one fetch: the caller's allow-list; without 'refuse', the URL asked for is trusted as well. */
 function hostPolicy(url: string, opts: FetchOptions): HostPolicy {
-  const others = opts.otherHosts ?? (opts.allowHosts && opts.otherHosts === undefined ? 'refuse' : 'public-only');
+  const others = opts.otherHosts ?? (opts.allowHosts ? 'refuse' : 'public-only');
   const allow = [...(opts.allowHosts ?? [])];
   if (others === 'public-only') {
     try {
@@ -329,6 +329,11 @@ function hostPolicy(url: string, opts: FetchOptions): HostPolicy {
     }
   }
   return { allow, others };
+}
+
+/** What the user sets to reach a host the policy refused. */
+function allowHint(host: string): string {
+  return `add "${host}" to the channel's allow-hosts (or fetch.allow-hosts) to allow it`;
 }
 
 /** The PrivateAddressError behind a failed fetch, if that is what failed it. */

@@ -1,3 +1,4 @@
+import type { Config } from '../config/load.js';
 import type { OutputFile } from '../types.js';
 import { gitBlobSha } from './blob-sha.js';
 import type { Plan } from './plan.js';
@@ -8,6 +9,11 @@ export interface PlanScope {
   roots: string[];
   /** Single files the run may write (e.g. README.md). */
   files: string[];
+}
+
+/** Where the mirror lives in a repository: the run writes only there, and verify reads only there. */
+export function mirrorScope(config: Pick<Config, 'paths'>): PlanScope {
+  return { roots: [config.paths.pages, config.paths.indexes, config.paths.feeds], files: [config.paths.home] };
 }
 
 export class UnsafePathError extends Error {

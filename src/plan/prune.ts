@@ -8,11 +8,10 @@
 import type { Config } from '../config/load.js';
 import { BODY_START } from '../render/kept-body.js';
 import { parseManifest } from '../render/manifest.js';
-import { atomPath, indexPath, manifestPath } from '../render/paths.js';
+import { atomPath, escapeRegExp, indexPath, isSafeChannel, manifestPath } from '../render/paths.js';
 import type { RepoState } from './repo-state.js';
 
 const PAGE_FILE = /^[A-Za-z0-9_-]{1,80}\.md(\.png)?$/;
-const CHANNEL = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** Page and QR files directly in `pages/<channel>/`, as the mirror names them. */
 export function channelPageFiles(state: RepoState, config: Pick<Config, 'paths'>, channelId: string): string[] {
@@ -61,11 +60,11 @@ export async function removedChannels(state: RepoState, config: Config, owns: (i
   const mineOnly = (files: string[]) => (config.pruneRemovedChannels ? writtenByMirror(state, files) : Promise.resolve(files));
   const listed = new Set(config.channels.map((c) => c.id));
   const found = new Set<string>();
-  const manifest = new RegExp(`^${escapeRe(config.paths.indexes)}/([^/]+)\\.json$`);
-  const page = new RegExp(`^${escapeRe(config.paths.pages)}/([^/]+)/[A-Za-z0-9_-]{1,80}\\.md(\\.png)?$`);
+  const manifest = new RegExp(`^${escapeRegExp(config.paths.indexes)}/([^/]+)\\.json$`);
+  const page = new RegExp(`^${escapeRegExp(config.paths.pages)}/([^/]+)/[A-Za-z0-9_-]{1,80}\\.md(\\.png)?$`);
   for (const p of state.paths) {
     const id = manifest.exec(p)?.[1] ?? page.exec(p)?.[1];
-    if (id !== undefined && CHANNEL.test(id) && !listed.has(id) && owns(id)) found.add(id);
+    if (id !== undefined && isSafeChannel(id) && !listed.has(id) && owns(id)) found.add(id);
   }
   const out: RemovedChannel[] = [];
   for (const id of [...found].sort()) {
@@ -85,8 +84,4 @@ async function isManifestOf(state: RepoState, path: string, id: string): Promise
   } catch {
     return false;
   }
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -20,10 +20,8 @@ export interface PageContext {
   unlink: string[];
   /** Receives each unlink pattern that matched a link of this page. */
   unlinked?: Set<string>;
-  /** Repository path (from the root) of a mirrored copy of `url`, if any. */
+  /** Repository path (from the root) of a mirrored copy of `url`, if any (never this page: a link to the article's own original stays one). */
   resolveLink?: (url: string) => string | undefined;
-  /** True for a URL that names this article itself (default: the same URL, fragment aside). */
-  isSelf?: (url: string) => boolean;
 }
 
 /** The reference mirror's rule under the title and above the footer. */
@@ -39,8 +37,6 @@ export function renderPage(a: Article, ctx: PageContext): string {
     unlink: ctx.unlink,
     ...(ctx.unlinked ? { unlinked: ctx.unlinked } : {}),
     resolveLink: (url) => {
-      // The article's own original URL is the link to the original, never to this page (the share block says the same).
-      if (ctx.isSelf ? ctx.isSelf(url) : withoutFragment(url) === withoutFragment(a.url)) return undefined;
       const target = ctx.resolveLink?.(url);
       return target === undefined ? undefined : encodePath(relativeLink(path, target));
     },
@@ -57,7 +53,7 @@ export type PageFacts = Pick<Article, 'id' | 'url' | 'title' | 'published' | 'le
  * "chrome" that render/chrome.ts hashes, so a held page can be rebuilt around
  * its kept body (render/kept-body.ts reads it back) when that changes.
  */
-export function renderPageAround(a: PageFacts, body: string, ctx: Omit<PageContext, 'unlink' | 'unlinked' | 'resolveLink' | 'isSelf'>): string {
+export function renderPageAround(a: PageFacts, body: string, ctx: Omit<PageContext, 'unlink' | 'unlinked' | 'resolveLink'>): string {
   const { config, path } = ctx;
   const labels = labelsFor(config);
   const site = config.site;
@@ -100,10 +96,6 @@ export function renderPageAround(a: PageFacts, body: string, ctx: Omit<PageConte
   return out.join('');
 }
 
-function withoutFragment(url: string): string {
-  const cut = url.indexOf('#');
-  return cut < 0 ? url : url.slice(0, cut);
-}
 
 /** Fills the analytics template's placeholders; undefined when analytics is off. */
 export function analyticsUrl(template: string | undefined, v: { path: string; channel: string; id: string; url: string }): string | undefined {

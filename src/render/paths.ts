@@ -8,6 +8,16 @@ const SAFE_CHANNEL = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 type PathConfig = Pick<Config, 'paths'>;
 
+/** True for a channel id the mirror could have written files for. */
+export function isSafeChannel(id: string): boolean {
+  return SAFE_CHANNEL.test(id);
+}
+
+/** `s` matched literally inside a RegExp (config folders may hold `.` and other specials). */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function checkChannel(channelId: string): string {
   if (!SAFE_CHANNEL.test(channelId)) throw new Error(`unsafe channel id ${JSON.stringify(channelId)}`);
   return channelId;

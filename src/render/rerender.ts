@@ -65,7 +65,7 @@ async function rerenderOne(channel: ChannelConfig, e: ManifestEntry, state: Repo
   // The QR code is rebuilt every time; the plan drops it when its bytes are unchanged (same base URL).
   const files = [
     { path: e.path, content },
-    { path: qrPath(e.path), content: await qrPng(url) },
+    { path: qrPath(e.path), content: qrPng(url) },
   ];
   out.entries.set(e.path, { from: e.hash, entry: { ...e, hash: gitBlobSha(content), chrome: ctx.chrome }, files });
 }

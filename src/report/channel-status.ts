@@ -1,4 +1,5 @@
 import type { ChannelSummary } from '../pipeline.js';
+import { formatMinute } from '../render/dates.js';
 
 /**
  * A channel's status as the job summary and the terminal show it: ok, partial
@@ -6,13 +7,8 @@ import type { ChannelSummary } from '../pipeline.js';
  * … (the runs before failed too).
  */
 export function channelStatus(c: ChannelSummary): string {
-  if (c.error) return c.failingSince && (c.failures ?? 0) > 1 ? `failing since ${formatWhen(c.failingSince)}` : 'failed';
+  if (c.error) return c.failingSince && (c.failures ?? 0) > 1 ? `failing since ${formatMinute(c.failingSince)}` : 'failed';
   const failed = c.skipped.length;
   if (failed > 0) return `partial (${failed} of ${Math.max(c.attempted ?? 0, failed)} pages failed)`;
   return 'ok';
-}
-
-function formatWhen(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return m ? `${m[1]} ${m[2]} UTC` : iso;
 }

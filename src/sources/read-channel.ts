@@ -5,7 +5,6 @@ import { FetchError, type Fetcher } from '../http/fetcher.js';
 import type { SourceItem } from '../types.js';
 import { FeedError, parseFeed } from './feed.js';
 import { excludeByTitle } from './filter.js';
-import { matchingPatterns } from '../config/patterns.js';
 import { parseListing } from './html-listing.js';
 
 export interface ChannelRead {
@@ -99,8 +98,7 @@ export async function readChannel(channel: ChannelConfig, fetcher: Fetcher): Pro
   }
 
   const unique = dedupe(items);
-  const kept = excludeByTitle(unique, channel.excludeTitles);
-  const used = new Set(unique.flatMap((i) => matchingPatterns(i.title, channel.excludeTitles)));
+  const { kept, used } = excludeByTitle(unique, channel.excludeTitles);
   const dropped: DroppedItems = {
     inSource: items.length,
     duplicates: items.length - unique.length,

@@ -2,7 +2,7 @@
 // channel holds more than its retention.
 import type { ChannelConfig, Config } from '../config/load.js';
 import { ManifestError, parseManifest } from '../render/manifest.js';
-import { manifestPath } from '../render/paths.js';
+import { escapeRegExp, isSafeChannel, manifestPath } from '../render/paths.js';
 import type { Manifest } from '../types.js';
 import type { MirrorFiles } from './files.js';
 import type { Problem } from './problems.js';
@@ -19,16 +19,15 @@ export interface ChannelManifest {
   config?: ChannelConfig;
 }
 
-const CHANNEL = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-
 /** The channels the config names, plus any whose manifest or page folder the mirror still holds. */
 export function channelsOf(config: Config, files: MirrorFiles): string[] {
   const ids = new Set(config.channels.map((c) => c.id));
+  const manifest = new RegExp(`^${escapeRegExp(config.paths.indexes)}/([^/]+)\\.json$`);
   for (const p of files.paths) {
     const page = p.startsWith(`${config.paths.pages}/`) ? p.slice(config.paths.pages.length + 1).split('/') : undefined;
-    if (page && page.length > 1 && CHANNEL.test(page[0]!)) ids.add(page[0]!);
-    const m = new RegExp(`^${escapeRegex(config.paths.indexes)}/([^/]+)\\.json$`).exec(p);
-    if (m && CHANNEL.test(m[1]!)) ids.add(m[1]!);
+    if (page && page.length > 1 && isSafeChannel(page[0]!)) ids.add(page[0]!);
+    const m = manifest.exec(p);
+    if (m && isSafeChannel(m[1]!)) ids.add(m[1]!);
   }
   return [...ids];
 }
@@ -72,8 +71,4 @@ export async function checkManifests(config: Config, files: MirrorFiles, channel
     }),
   );
   return { manifests, problems };
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -16,10 +16,6 @@ export interface VerifyReport {
 }
 
 /** The folders and files verify reads: the same a run owns. */
-export function mirrorScope(config: Config): { roots: string[]; files: string[] } {
-  return { roots: [config.paths.pages, config.paths.indexes, config.paths.feeds], files: [config.paths.home] };
-}
-
 export async function verifyMirror(config: Config, files: MirrorFiles, baseUrl: string): Promise<VerifyReport> {
   const channels = channelsOf(config, files);
   const { manifests, problems: manifestProblems } = await checkManifests(config, files, channels);

@@ -29,6 +29,13 @@ describe('the pull request body', () => {
     expect(body).toContain(`**3000 new articles**; ${rows.length} are listed above`);
     expect(body).toContain("Every article is in its channel's index: [indexes/news.md](indexes/news.md), [indexes/world.md](indexes/world.md).");
     expect(body).toMatch(/rebuilt by News Mirror on every run; merge it to publish\._$/);
+    // The description (which lists every article too) keeps its start only, cut at a whole line.
+    expect(body.startsWith(`- news: ${articles[0]!.title} (pages/news/a0.md)\n`)).toBe(true);
+    expect(body).toContain('\n…\n');
+    expect(body).not.toContain('- world: Article 1499');
+    // The rows listed are the first ones, in order.
+    expect(rows[0]).toContain('(pages/news/a0.md)');
+    expect(rows[rows.length - 1]).toContain(`(pages/news/a${rows.length - 1}.md)`);
     // The table is whole: no row cut in the middle.
     for (const r of rows) expect(r).toMatch(/\|$/);
   });

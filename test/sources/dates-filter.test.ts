@@ -39,7 +39,9 @@ describe('title filters', () => {
 
   it('drops matching items and keeps the order of the rest', () => {
     const items = ['One', '翻墙必看 Two', 'Three', 'AD: Four'].map((title, i) => ({ url: `https://a.example/${i}`, title }));
-    expect(excludeByTitle(items, ['翻墙必看', '/^ad:/i']).map((i) => i.title)).toEqual(['One', 'Three']);
-    expect(excludeByTitle(items, [])).toBe(items);
+    const { kept, used } = excludeByTitle(items, ['翻墙必看', '/^ad:/i', 'never there']);
+    expect(kept.map((i) => i.title)).toEqual(['One', 'Three']);
+    expect([...used]).toEqual(['翻墙必看', '/^ad:/i']);
+    expect(excludeByTitle(items, []).kept).toBe(items);
   });
 });

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import type { Logger } from '../../types.js';
 
 /** GitHub shows this many warning annotations of a step; more are dropped without a word. */
-export const MAX_ANNOTATIONS = 10;
+const MAX_ANNOTATIONS = 10;
 
 /**
  * Logger on the Actions log. The log cannot nest groups, so only the

@@ -37,7 +37,7 @@ export interface PullRequestOptions {
 }
 
 /** Where the next commit of the PR branch is built: `<pr-branch>-next`, deleted right after. */
-export function scratchBranch(prBranch: string): string {
+function scratchBranch(prBranch: string): string {
   return `${prBranch}-next`;
 }
 
