@@ -486,6 +486,14 @@ interface Composed {
   health: Map<string, ChannelHealth | undefined>;
 }
 
+/** The page and QR paths of `entries`, and the paths of `files` a run writes. */
+function claimedPaths(entries: ManifestEntry[], files: OutputFile[]): Set<string> {
+  const claimed = new Set<string>();
+  for (const e of entries) claimed.add(e.path).add(qrPath(e.path));
+  for (const f of files) claimed.add(f.path);
+  return claimed;
+}
+
 /**
  * Unclaimed files in the channels' page folders that the mirror did not write
  * (a page without its marker): never pruned. Only files no held entry claims
@@ -495,10 +503,7 @@ async function foreignPageFiles(state: RepoState, config: Config, heads: Map<str
   const foreign = new Set<string>();
   for (const c of collected) {
     if (damaged.has(c.channel.id)) continue;
-    const claimed = new Set<string>();
-    for (const e of heads.get(c.channel.id)?.articles ?? []) claimed.add(e.path).add(qrPath(e.path));
-    for (const files of c.files.values()) for (const f of files) claimed.add(f.path);
-    const unclaimed = orphanFiles(state, config, c.channel.id, claimed);
+    const unclaimed = orphanFiles(state, config, c.channel.id, claimedPaths(heads.get(c.channel.id)?.articles ?? [], [...c.files.values()].flat()));
     if (unclaimed.length === 0) continue;
     const mine = new Set(await writtenByMirror(state, unclaimed));
     for (const p of unclaimed) if (!mine.has(p)) foreign.add(p);
@@ -561,10 +566,7 @@ function compose(input: ComposeInput, warnings: string[]): Composed {
     out.addedBy.set(c.channel.id, merged.added.length);
     out.retiredBy.set(c.channel.id, merged.retired.length);
     if (!input.damaged.has(c.channel.id)) {
-      const claimed = new Set<string>();
-      for (const e of merged.manifest.articles) claimed.add(e.path).add(qrPath(e.path));
-      for (const f of out.files) claimed.add(f.path);
-      const orphans = orphanFiles(state, config, c.channel.id, claimed).filter((p) => !input.foreign.has(p));
+      const orphans = orphanFiles(state, config, c.channel.id, claimedPaths(merged.manifest.articles, out.files)).filter((p) => !input.foreign.has(p));
       out.orphans.push(...orphans);
       out.deletions.push(...orphans);
     }

@@ -17,6 +17,14 @@ export type UrlIdentity = (url: string) => string;
  * not an absolute http(s) URL is its own identity.
  */
 export function canonicalUrl(url: string, trackingParams: readonly string[] = DEFAULT_TRACKING_PARAMS): string {
+  return canonicalWith(url, lowerSet(trackingParams));
+}
+
+function lowerSet(names: readonly string[]): ReadonlySet<string> {
+  return new Set(names.map((p) => p.toLowerCase()));
+}
+
+function canonicalWith(url: string, drop: ReadonlySet<string>): string {
   let u: URL;
   try {
     u = new URL(url);
@@ -24,14 +32,14 @@ export function canonicalUrl(url: string, trackingParams: readonly string[] = DE
     return url;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return url;
-  const drop = new Set(trackingParams.map((p) => p.toLowerCase()));
-  const kept = [...u.searchParams].filter(([name]) => {
+  const all = [...u.searchParams];
+  const kept = all.filter(([name]) => {
     const n = name.toLowerCase();
     return !n.startsWith('utm_') && !drop.has(n);
   });
   // Rebuilt from the parsed pairs only when something was removed, so an
   // untouched query keeps its exact encoding.
-  const query = kept.length === [...u.searchParams].length ? u.search : kept.length > 0 ? `?${new URLSearchParams(kept).toString()}` : '';
+  const query = kept.length === all.length ? u.search : kept.length > 0 ? `?${new URLSearchParams(kept).toString()}` : '';
   const port = u.port === '80' || u.port === '443' ? '' : u.port;
   const auth = u.username || u.password ? `${u.username}${u.password ? `:${u.password}` : ''}@` : '';
   return `//${auth}${u.hostname.toLowerCase()}${port ? `:${port}` : ''}${u.pathname}${query === '?' ? '' : query}`;
@@ -39,6 +47,7 @@ export function canonicalUrl(url: string, trackingParams: readonly string[] = DE
 
 /** The identity function for a config's extra tracking parameters (added to the defaults). */
 export function urlIdentity(extraTrackingParams: readonly string[] = []): UrlIdentity {
-  const params = [...DEFAULT_TRACKING_PARAMS, ...extraTrackingParams];
-  return (url) => canonicalUrl(url, params);
+  // Built once: the pipeline asks for every held, new and linked URL.
+  const drop = lowerSet([...DEFAULT_TRACKING_PARAMS, ...extraTrackingParams]);
+  return (url) => canonicalWith(url, drop);
 }

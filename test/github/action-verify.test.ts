@@ -1,12 +1,11 @@
 // Mode verify of the bundled Action (dist/index.js): read-only, through the
 // API (no checkout) or from the checkout at `path`.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { startGithubStandin, type GithubStandin } from '../helpers/github-standin.js';
-import { ACTION_ENTRY, items, rssFeed, runAction } from './action-run.js';
+import { items, rssFeed, runAction } from './action-run.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 let standin: GithubStandin | undefined;
@@ -18,7 +17,7 @@ afterEach(async () => {
   site = undefined;
 });
 
-describe.skipIf(!existsSync(ACTION_ENTRY))('the Action, mode verify', () => {
+describe('the Action, mode verify', () => {
   it('finds a fresh mirror sound without writing, then names a deleted PNG and an orphan, through the API and from a checkout', async () => {
     const s = (standin = await startGithubStandin({ files: { LICENSE: 'MIT\n' } }));
     site = await startFixtureSite();
@@ -56,5 +55,10 @@ describe.skipIf(!existsSync(ACTION_ENTRY))('the Action, mode verify', () => {
     expect(s.requests.length).toBe(before);
     expect(local.outputs.problems).toBe('3');
     expect(local.stdout).toContain('::error::pages/news/stray.md: orphaned');
-  }, 240_000); // five runs of the bundled Action, each a fresh Node process
+
+    // A branch that does not exist is no mirror, not the default branch's files under its name.
+    const missing = await runAction(s, { config, mode: 'verify', branch: 'nope' });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain(`${s.owner}/${s.repo}: branch nope does not exist; there is no mirror to verify`);
+  }, 300_000); // six runs of the bundled Action, each a fresh Node process
 });

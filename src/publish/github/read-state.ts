@@ -18,6 +18,11 @@ export interface BranchState extends RepoState {
   createFrom?: string;
 }
 
+/** A branch as read from GitHub: its state, and any file's bytes (each blob read once, shared with readText). */
+export interface BranchFiles extends BranchState {
+  readBytes(path: string): Promise<Buffer | undefined>;
+}
+
 export interface Repo {
   owner: string;
   repo: string;
@@ -52,7 +57,7 @@ interface TreeEntry {
   sha?: string | null;
 }
 
-export async function readBranchState(client: GithubClient, r: Repo, branch: string, roots: string[], files: string[]): Promise<BranchState> {
+export async function readBranchState(client: GithubClient, r: Repo, branch: string, roots: string[], files: string[]): Promise<BranchFiles> {
   const { head, empty } = await branchHead(client, r, branch);
   let createFrom: string | undefined;
   if (!head && !empty) {
@@ -70,7 +75,23 @@ export async function readBranchState(client: GithubClient, r: Repo, branch: str
       throw explainGithubError(e, { ...r, branch, doing: `read the files of ${branch}` });
     }
   }
-  const texts = new Map<string, Promise<string | undefined>>();
+  const blobs = new Map<string, Promise<Buffer>>();
+  const readBytes = (path: string): Promise<Buffer | undefined> => {
+    const sha = map.get(path);
+    if (sha === undefined) return Promise.resolve(undefined);
+    let p = blobs.get(sha);
+    if (!p) {
+      p = client.rest.git.getBlob({ owner: r.owner, repo: r.repo, file_sha: sha }).then(
+        ({ data }) => Buffer.from(data.content, (data.encoding as BufferEncoding) === 'utf-8' ? 'utf8' : 'base64'),
+        (e: unknown) => {
+          blobs.delete(sha);
+          throw explainGithubError(e, { ...r, branch, doing: `read ${path}` });
+        },
+      );
+      blobs.set(sha, p);
+    }
+    return p;
+  };
   return {
     branch,
     head,
@@ -79,22 +100,8 @@ export async function readBranchState(client: GithubClient, r: Repo, branch: str
     ...(createFrom ? { createFrom } : {}),
     paths: new Set(map.keys()),
     blobSha: async (path: string) => map.get(path),
-    readText(path: string) {
-      const sha = map.get(path);
-      if (sha === undefined) return Promise.resolve(undefined);
-      let p = texts.get(sha);
-      if (!p) {
-        p = client.rest.git.getBlob({ owner: r.owner, repo: r.repo, file_sha: sha }).then(
-          ({ data }) => Buffer.from(data.content, (data.encoding as BufferEncoding) === 'utf-8' ? 'utf8' : 'base64').toString('utf8'),
-          (e: unknown) => {
-            texts.delete(sha);
-            throw explainGithubError(e, { ...r, branch, doing: `read ${path}` });
-          },
-        );
-        texts.set(sha, p);
-      }
-      return p;
-    },
+    readBytes,
+    readText: async (path: string) => (await readBytes(path))?.toString('utf8'),
   };
 }
 
