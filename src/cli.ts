@@ -11,7 +11,7 @@ import { consoleLogger } from './log.js';
 import { runPipeline, type RunSummary } from './pipeline.js';
 import { createLocalPublisher, dryRun } from './publish/local.js';
 import { DEMO_PORT, startDemoSite, demoConfig } from './demo/site.js';
-import { channelStatus } from './report/channel-status.js';
+import { channelStatus, everyChannelFailed } from './report/channel-status.js';
 import { describeProblem } from './report/problems.js';
 import { progressInterval } from './report/progress.js';
 import { localMirrorFiles } from './verify/files.js';
@@ -262,7 +262,7 @@ function report(summary: RunSummary, out: string, json: boolean | undefined): vo
     process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
     return;
   }
-  const allFailed = summary.channels.length > 0 && summary.channels.every((c) => c.error !== undefined);
+  const allFailed = everyChannelFailed(summary.channels);
   const lines = [
     '',
     allFailed

@@ -38,6 +38,7 @@ import {
   type ItemFailure,
   type Problem,
 } from './report/problems.js';
+import { everyChannelFailed } from './report/channel-status.js';
 import { PROGRESS_INTERVAL_MS, startProgress, type Progress } from './report/progress.js';
 import type { DroppedItems } from './sources/read-channel.js';
 import type { ChannelHealth, Logger, Manifest, ManifestEntry, OutputFile, SourceItem } from './types.js';
@@ -188,7 +189,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
       };
     });
 
-  if (collected.length > 0 && collected.every((c) => c.summary.error !== undefined)) {
+  if (everyChannelFailed(collected.map((c) => c.summary))) {
     // Nothing was read, so nothing true can be written: not even the home page or the channels' health.
     const channels = channelSummaries();
     logger.warn(`Every channel failed: nothing is written.`);

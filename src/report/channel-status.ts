@@ -12,3 +12,8 @@ export function channelStatus(c: ChannelSummary): string {
   if (failed > 0) return `partial (${failed} of ${Math.max(c.attempted ?? 0, failed)} pages failed)`;
   return 'ok';
 }
+
+/** True when the run read no channel at all: it writes nothing and says so. */
+export function everyChannelFailed(channels: ReadonlyArray<{ error?: string | undefined }>): boolean {
+  return channels.length > 0 && channels.every((c) => c.error !== undefined);
+}

@@ -1,11 +1,10 @@
 // The Action run: inputs → config → pipeline → outputs and job summary.
-import { isAbsolute, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context } from '@actions/github';
-import { loadConfigFile, parseConfig } from '../../config/load.js';
 import { runPipeline, type RunSummary } from '../../pipeline.js';
 import { actionsLogger } from './actions-logger.js';
-import { ACTION_CONFIG_ELSEWHERE, loadActionConfig } from './config-source.js';
+import { loadActionConfig, loadCheckoutConfig } from './config-source.js';
 import { createLocalPublisher, dryRun } from '../local.js';
 import { defaultBaseUrl, InputError, parseRepository, readInputs, type ActionInputs } from './inputs.js';
 import { outcomeLine, renderJobSummary } from './job-summary.js';
@@ -129,9 +128,8 @@ async function runLocal(inputs: ActionInputs, env: RunnerContext, logger: Logger
   const dir = resolve(workspace, inputs.path);
   const branch = inputs.branch ?? env.refName ?? 'main';
   const config = await logger.group('Config', async () => {
-    const file = isAbsolute(inputs.configFile) ? inputs.configFile : join(dir, inputs.configFile);
-    const c = inputs.configText ? parseConfig(inputs.configText, 'the `config` input') : await loadConfigFile(file, ACTION_CONFIG_ELSEWHERE);
-    logger.info(`config from ${inputs.configText ? 'the `config` input' : file}: ${c.channels.length} channel(s); mode local into ${dir}`);
+    const { config: c, from } = await loadCheckoutConfig(inputs, dir);
+    logger.info(`config from ${from}: ${c.channels.length} channel(s); mode local into ${dir}`);
     return c;
   });
   const summary = await runPipeline({

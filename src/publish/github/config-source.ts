@@ -19,6 +19,13 @@ export interface ConfigSource {
 /** The other ways the Action takes a config, offered when the file is missing. */
 export const ACTION_CONFIG_ELSEWHERE = ['pass the config inline in the `config` input', 'name another file in `config-file`'];
 
+/** The config of a run on a checkout at `dir`: the `config` input, else the file `config-file` names there. */
+export async function loadCheckoutConfig(s: { configText?: string; configFile: string }, dir: string): Promise<{ config: Config; from: string }> {
+  if (s.configText) return { config: parseConfig(s.configText, 'the `config` input'), from: 'the `config` input' };
+  const file = isAbsolute(s.configFile) ? s.configFile : join(dir, s.configFile);
+  return { config: await loadConfigFile(file, ACTION_CONFIG_ELSEWHERE), from: file };
+}
+
 export async function loadActionConfig(client: GithubClient, s: ConfigSource): Promise<{ config: Config; from: string }> {
   if (s.configText) return { config: parseConfig(s.configText, 'the `config` input'), from: 'the `config` input' };
   const onDisk = s.workspace && !isAbsolute(s.configFile) ? join(s.workspace, s.configFile) : s.configFile;

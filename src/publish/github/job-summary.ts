@@ -3,7 +3,7 @@
 // problem once (grouped by channel and cause, with the key that fixes it).
 import type { RunSummary } from '../../pipeline.js';
 import { publicUrl } from '../../render/paths.js';
-import { channelStatus } from '../../report/channel-status.js';
+import { channelStatus, everyChannelFailed } from '../../report/channel-status.js';
 import type { ActionMode } from './inputs.js';
 
 export interface SummaryContext {
@@ -21,7 +21,7 @@ export function outcomeLine(s: RunSummary, ctx: SummaryContext): string {
   const files = s.added.length + s.changed.length + s.deleted.length;
   const counts = `${s.newArticles} new article${s.newArticles === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'} changed`;
   const server = (ctx.serverUrl || 'https://github.com').replace(/\/+$/, '');
-  if (s.channels.length > 0 && s.channels.every((c) => c.error !== undefined)) return 'Every channel failed: nothing was written.';
+  if (everyChannelFailed(s.channels)) return 'Every channel failed: nothing was written.';
   if (files === 0) return 'Nothing new: the mirror is up to date, nothing was written.';
   if (ctx.mode === 'dry-run' || s.dryRun) return `Dry run: would publish ${counts} (${s.added.length} added, ${s.changed.length} updated, ${s.deleted.length} deleted). Nothing was written.`;
   const p = s.publish;

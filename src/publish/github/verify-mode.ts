@@ -1,14 +1,14 @@
 // Mode verify: checks the mirror, writing nothing. From the checkout at
 // `path` when the workflow made one, else from the branch through the API.
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { loadConfigFile, parseConfig, type Config } from '../../config/load.js';
+import { join, resolve } from 'node:path';
+import type { Config } from '../../config/load.js';
 import type { Logger } from '../../types.js';
 import { localMirrorFiles, type MirrorFiles } from '../../verify/files.js';
 import { mirrorScope } from '../../plan/make-plan.js';
 import { verifyMirror, type VerifyReport } from '../../verify/verify-mirror.js';
 import type { RunnerContext } from './action.js';
-import { loadActionConfig } from './config-source.js';
+import { loadActionConfig, loadCheckoutConfig } from './config-source.js';
 import { defaultBaseUrl, type ActionInputs } from './inputs.js';
 import { createGithubClient } from './octokit.js';
 import { defaultBranch } from './read-state.js';
@@ -28,8 +28,7 @@ export async function runVerify(inputs: ActionInputs, env: RunnerContext, logger
   let where: string;
   if (existsSync(join(dir, '.git'))) {
     branch = inputs.branch ?? env.refName ?? 'main';
-    const file = isAbsolute(inputs.configFile) ? inputs.configFile : join(dir, inputs.configFile);
-    config = inputs.configText ? parseConfig(inputs.configText, 'the `config` input') : await loadConfigFile(file);
+    config = (await loadCheckoutConfig(inputs, dir)).config;
     where = dir;
     logger.info(`verifying the checkout at ${dir}; no API request`);
     const { roots, files: homes } = mirrorScope(config);
