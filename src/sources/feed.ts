@@ -8,7 +8,7 @@
 import { DetectError, MalformedError, parseFeed as feedsmithParse, type AnyFeed } from 'feedsmith';
 import type { SourceItem } from '../types.js';
 import { parseDate } from './dates.js';
-import { absoluteHttpUrl, cleanTitle, escapeHtml, resolveBase, textToHtml } from './text.js';
+import { absoluteHttpUrl, cleanTitle, detached, escapeHtml, resolveBase, textToHtml } from './text.js';
 
 export type FeedFormat = AnyFeed['format'];
 
@@ -192,15 +192,19 @@ function mediaImage(m: MediaLike | undefined): string | undefined {
   return contents.find(isImage)?.url ?? m.thumbnails?.[0]?.url;
 }
 
-/** Builds a SourceItem without undefined keys; a missing title falls back to the body's first words, then the URL. */
+/**
+ * Builds a SourceItem without undefined keys; a missing title falls back to
+ * the body's first words, then the URL. Its strings are detached from the feed
+ * text, which is then free to go while the items live on.
+ */
 function item(f: { url: string; title: string; published?: string; html?: string; summary?: string; guid?: string; image?: string }): SourceItem {
   const title = f.title || fallbackTitle(f.html ?? f.summary) || f.url;
-  const out: SourceItem = { url: f.url, title };
-  if (f.published) out.published = f.published;
-  if (f.html?.trim()) out.html = f.html;
-  if (f.summary?.trim()) out.summary = f.summary;
-  if (f.guid) out.guid = f.guid;
-  if (f.image) out.image = f.image;
+  const out: SourceItem = { url: detached(f.url), title: detached(title) };
+  if (f.published) out.published = detached(f.published);
+  if (f.html?.trim()) out.html = detached(f.html);
+  if (f.summary?.trim()) out.summary = detached(f.summary);
+  if (f.guid) out.guid = detached(f.guid);
+  if (f.image) out.image = detached(f.image);
   return out;
 }
 

@@ -52,6 +52,17 @@ export function textToHtml(text: string): string {
     .join('\n');
 }
 
+/**
+ * A copy of `s` that shares no memory with the text it was cut from. V8 keeps
+ * a substring as a view of its parent string, so a 40-byte title sliced from
+ * a feed would keep the whole feed document (hundreds of KB) alive for as long
+ * as the run keeps the title, which is until it publishes. JSON round-trips
+ * every code unit, lone surrogates included.
+ */
+export function detached(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}
+
 /** `href` made absolute against `base`, when the result is http(s); else undefined. */
 export function absoluteHttpUrl(href: string | undefined, base: string | undefined): string | undefined {
   if (!href) return undefined;
