@@ -4,6 +4,7 @@ import { articleId } from './articles/ids.js';
 import { urlIdentity, type UrlIdentity } from './articles/canonical-url.js';
 import { buildArticle } from './articles/build-article.js';
 import { Fetcher } from './http/fetcher.js';
+import { Limiter } from './http/limiter.js';
 import { ChannelError, readChannel } from './sources/read-channel.js';
 import { renderPage } from './render/page.js';
 import { qrPng } from './render/qr.js';
@@ -155,7 +156,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunSummary> {
   // in two phases so every page sees the same link map whatever the timing:
   // first all sources are read and new articles named, then all are built.
   // Their logs are replayed one group per channel so they stay readable.
-  const cctx: CollectContext = { config, fetcher, baseUrl, now, linkMap, identity, chrome, held: state.paths };
+  const cctx: CollectContext = { config, fetcher, baseUrl, now, linkMap, identity, chrome, held: state.paths, builds: new Limiter(BUILDS_AT_ONCE) };
   const planned = await Promise.all(mine.map((channel) => planChannel(channel, heads.get(channel.id)!, cctx)));
   for (const p of planned) for (const i of p.items) linkMap.set(identity(i.item.url), i.path);
   const progress = startProgress(logger, opts.progressIntervalMs ?? PROGRESS_INTERVAL_MS);
@@ -308,7 +309,15 @@ interface CollectContext {
   chrome: string;
   /** Files the repository holds: a page file the manifest does not list is someone else's, and its name is not reused. */
   held: ReadonlySet<string>;
+  /** Articles being built at once, across channels (fetches wait outside it). */
+  builds: Limiter;
 }
+
+/**
+ * Building is CPU work on one thread: a few at once keep it busy between
+ * awaits, more would only hold more bodies and pages in the making.
+ */
+const BUILDS_AT_ONCE = 4;
 
 interface PlannedChannel {
   channel: ChannelConfig;
@@ -374,10 +383,27 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext, progress: Pr
     await new Promise((resolve) => setImmediate(resolve));
     return { text: r.text ?? '', finalUrl: r.finalUrl };
   };
+  // Taken out of the plan: from here each item is held only until its article
+  // is built, so a built item's feed body is free to go.
+  const items = p.items.splice(0);
   const built = await Promise.all(
-    p.items.map(async ({ item, id, path }) => {
+    items.map(async ({ item, id, path }) => {
+      // A build slot is held while the article is worked on, never while its
+      // page is awaited: without it, `body: feed` items (no fetch) would all
+      // be cleaned in one burst and every cleaned body held until the
+      // renders that follow, memory growing with the number of new articles.
+      let release = await ctx.builds.acquire();
+      await new Promise((resolve) => setImmediate(resolve));
+      const fetchInFlight = async (url: string) => {
+        release();
+        try {
+          return await fetchPage(url);
+        } finally {
+          release = await ctx.builds.acquire();
+        }
+      };
       try {
-        const article = await buildArticle(item, channel, id, fetchPage);
+        const article = await buildArticle(item, channel, id, fetchInFlight);
         const self = ctx.identity(item.url);
         const url = publicUrl(ctx.baseUrl, path);
         const page = renderPage(article, {
@@ -411,6 +437,7 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext, progress: Pr
         result.failures.push({ url: item.url, error: e });
         return undefined;
       } finally {
+        release();
         tracked.done();
       }
     }),

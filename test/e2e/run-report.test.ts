@@ -45,6 +45,9 @@ beforeAll(async () => {
   // slow: article pages that take a while, for progress lines.
   site.set('/slow.xml', rss2(Array.from({ length: 12 }, (_, k) => item(site.url(`/slow/s${k}.html`), k))));
   for (let k = 0; k < 12; k++) site.set(`/slow/s${k}.html`, { body: page(`s${k}`), delayMs: 150 });
+  // bulk: 300 items whose bodies come from the feed, so no page is fetched.
+  const paragraphs = (k: number) => Array.from({ length: 12 }, (_, p) => `<p>Paragraph ${p} of bulk story ${k}, <b>long</b> enough to be worth the cleaning and the conversion.</p>`).join('');
+  site.set('/bulk.xml', rss2(Array.from({ length: 300 }, (_, k) => ({ ...item(site.url(`/bulk/b${k}.html`), k), html: paragraphs(k) }))));
 });
 const dirs: string[] = [];
 afterAll(async () => {
@@ -150,5 +153,16 @@ describe('problems grouped by cause (dist/cli.js)', () => {
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
     expect(counts.every((n) => n < 12)).toBe(true);
     expect(r.stdout).toMatch(/slow +12 new/);
+  });
+
+  it('prints progress lines when the bodies come from the feed too: building articles yields to the event loop, one article at a time', async () => {
+    const { file, out } = await configFile(`  - { id: bulk, title: Bulk, body: feed, limit: 300, retention: 300, source: { type: feed, url: "${site.url('/bulk.xml')}" } }\n`);
+    const r = await runCli(['run', '--config', file, '--out', out], { env: { NEWS_MIRROR_PROGRESS_MS: '5' } });
+    expect(r.code, r.stderr).toBe(0);
+    const counts = [...r.stderr.matchAll(/^bulk: (\d+)\/300 pages$/gm)].map((m) => Number(m[1]));
+    expect(counts.length, r.stderr).toBeGreaterThan(1);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(counts.every((n) => n < 300)).toBe(true);
+    expect(r.stdout).toMatch(/bulk +300 new/);
   });
 });
