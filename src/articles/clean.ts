@@ -3,9 +3,8 @@
 // placeholders, every URL absolute. Attributes are kept by allowlist, so
 // event handlers, inline styles and unknown URL-bearing attributes go without
 // being named one by one.
-import type { CheerioAPI } from 'cheerio';
 import type { Element, ParentNode } from 'domhandler';
-import { elementsOf, htmlOf, isElement, loadHtml, rebuild, removeMatching, resolveUrl, rootOf } from './dom.js';
+import { elementsOf, htmlOf, isElement, loadHtml, rebuild, removeMatching, resolveUrl, rootOf, type Html } from './dom.js';
 
 export interface CleanOptions {
   /** CSS selectors of blocks to drop (share bars, related links, ads...), from the config. */
@@ -96,7 +95,7 @@ function isHidden(el: Element): boolean {
  * real one. Noscript images with no image before them are kept as images:
  * the returned noscripts are to be unwrapped (their other content is dropped).
  */
-function useNoscriptFallbacks($: CheerioAPI): Set<Element> {
+function useNoscriptFallbacks($: Html): Set<Element> {
   const unwrap = new Set<Element>();
   for (const ns of $('noscript').toArray()) {
     const fallback = $(ns).find('img').toArray();

@@ -4,23 +4,52 @@
 // linear. The serializer and later stages (turndown) recurse per level, so
 // deep trees are flattened right after parsing.
 import * as cheerio from 'cheerio';
-import type { CheerioAPI } from 'cheerio';
+import type { BasicAcceptedElems, Cheerio, SelectorType } from 'cheerio';
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
 
 /** Nesting deeper than this is hostile or broken; real articles stay far below. */
 export const MAX_DEPTH = 120;
 
 const PARSE_OPTIONS = { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' as const } };
+/** What cheerio hands htmlparser2 for PARSE_OPTIONS (cheerio's flattenOptions). */
+const PARSER_OPTIONS = { xmlMode: false, decodeEntities: true };
+
+/**
+ * One cheerio for the process, querying whichever document it is given.
+ * cheerio.load() declares a class per call: every document parsed that way
+ * brought its own class, prototype and object shapes, and what V8 keeps of
+ * them outlived the young generation, so a run's garbage piled up in the old
+ * generation (and its peak memory grew with the number of articles).
+ */
+const QUERY = cheerio.load('', PARSE_OPTIONS, false);
+
+/**
+ * A parsed fragment and the part of cheerio's API the stage uses on it:
+ * `$(selector)` and `$(node)` within the fragment, `$.root()`, `$.html()`.
+ * (Chained results query from the fragment's nodes as ever; only `:root` in
+ * a selector run on them would not mean the fragment.)
+ */
+export interface Html {
+  <T extends AnyNode = AnyNode, S extends string = string>(selector?: S | BasicAcceptedElems<T>, context?: BasicAcceptedElems<AnyNode> | null): Cheerio<S extends SelectorType ? Element : T>;
+  /** The fragment's document node, wrapped. */
+  root(): Cheerio<Document>;
+  /** Serializes `nodes` (the whole fragment without them) as UTF-8 HTML. */
+  html(nodes?: BasicAcceptedElems<AnyNode>): string;
+}
 
 /** Parses an HTML fragment (or a whole page) and bounds its depth. */
-export function loadHtml(html: string): CheerioAPI {
-  const $ = cheerio.load(capMarkup(html), PARSE_OPTIONS, false);
-  flattenDeep(rootOf($));
+export function loadHtml(html: string): Html {
+  const doc = parseDocument(capMarkup(html), PARSER_OPTIONS);
+  flattenDeep(doc);
+  const $ = ((selector?: BasicAcceptedElems<AnyNode>, context?: BasicAcceptedElems<AnyNode> | null) => QUERY(selector, context, doc)) as Html;
+  $.root = () => QUERY(doc, null, doc);
+  $.html = (nodes) => QUERY.html(nodes ?? doc.children);
   return $;
 }
 
 /** The document node of a loaded fragment. */
-export function rootOf($: CheerioAPI): Document {
+export function rootOf($: Html): Document {
   return $.root()[0]!;
 }
 
@@ -224,7 +253,7 @@ export function rebuild(root: ParentNode, decide: (node: AnyNode) => Decision): 
 }
 
 /** Removes every element matching one of `selectors`; `label` names the config key in errors. */
-export function removeMatching($: CheerioAPI, selectors: string[], label: string): void {
+export function removeMatching($: Html, selectors: string[], label: string): void {
   const doomed = new Set<AnyNode>();
   for (const selector of selectors) {
     try {
@@ -237,7 +266,7 @@ export function removeMatching($: CheerioAPI, selectors: string[], label: string
 }
 
 /** Serializes a fragment as UTF-8 HTML. */
-export function htmlOf($: CheerioAPI): string {
+export function htmlOf($: Html): string {
   return $.html().trim();
 }
 

@@ -4,8 +4,7 @@
 // the same cleaning applies to feed and page bodies alike.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import type { CheerioAPI } from 'cheerio';
-import { elementsOf, loadHtml, removeMatching, resolveUrl, rootOf } from './dom.js';
+import { elementsOf, loadHtml, removeMatching, resolveUrl, rootOf, type Html } from './dom.js';
 
 export interface ExtractRules {
   select?: string;
@@ -26,7 +25,7 @@ const MAX_ELEMS = 200_000;
  * matches); `rules.remove` is applied before Readability runs, so it can
  * steer the fallback away from related-links blocks too.
  */
-export function extractBody(page: string | CheerioAPI, pageUrl: string, rules: ExtractRules): Extracted {
+export function extractBody(page: string | Html, pageUrl: string, rules: ExtractRules): Extracted {
   // A parsed page is changed in place (URLs made absolute, removals applied).
   const $ = typeof page === 'string' ? loadHtml(page) : page;
   absolutize($, pageUrl);
@@ -35,7 +34,7 @@ export function extractBody(page: string | CheerioAPI, pageUrl: string, rules: E
   return { html: byReadability($, pageUrl), via: 'readability' };
 }
 
-function bySelector($: CheerioAPI, selector: string, pageUrl: string): string {
+function bySelector($: Html, selector: string, pageUrl: string): string {
   let matched;
   try {
     matched = $(selector);
@@ -53,7 +52,7 @@ function isAncestor(a: object, el: { parent: unknown }): boolean {
   return false;
 }
 
-function byReadability($: CheerioAPI, pageUrl: string): string {
+function byReadability($: Html, pageUrl: string): string {
   // Scripts and styles only cost parse time in linkedom; Readability drops them anyway.
   removeMatching($, ['script, style, template'], 'internal');
   // Counted here: Readability's own maxElemsToParse check asks getElementsByTagName('*'), which linkedom answers with nothing.
@@ -76,7 +75,7 @@ function byReadability($: CheerioAPI, pageUrl: string): string {
  * derive from a page URL; resolving them here first makes that moot. A
  * `<base href>` of the page itself is honoured, as a browser would.
  */
-function absolutize($: CheerioAPI, pageUrl: string): void {
+function absolutize($: Html, pageUrl: string): void {
   const baseHref = $('base[href]').first().attr('href');
   const declared = baseHref ? resolveUrl(baseHref, pageUrl) : undefined;
   const base = declared && /^https?:$/.test(declared.protocol) ? declared.href : pageUrl;

@@ -1,9 +1,8 @@
 // The page shows the lead image with its caption above the body (as in the
 // reference page), so it is taken out of the body to avoid showing it twice.
-import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { capLine } from '../sources/text.js';
-import { elementsOf, htmlOf, isElement, loadHtml, nodesOf, rootOf, textOf } from './dom.js';
+import { elementsOf, htmlOf, isElement, loadHtml, nodesOf, rootOf, textOf, type Html } from './dom.js';
 
 export interface LeadImage {
   src: string;
@@ -56,7 +55,7 @@ function withOptional(base: LeadImage, extra: { caption?: string; alt?: string }
 }
 
 /** Length of the text that comes before `img` in document order. */
-function textBefore($: CheerioAPI, img: Element): number {
+function textBefore($: Html, img: Element): number {
   let n = 0;
   for (const node of nodesOf(rootOf($))) {
     if (node === img) return n;
@@ -103,7 +102,7 @@ function captionOf(img: Element, box: { root: Element; caption?: Element }): str
   return text || undefined;
 }
 
-function removeWithEmptyParents($: CheerioAPI, elements: Element[]): void {
+function removeWithEmptyParents($: Html, elements: Element[]): void {
   const parents = elements.map((e) => e.parent);
   for (const e of elements) $(e).remove();
   for (let p of parents) {

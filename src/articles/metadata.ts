@@ -1,9 +1,8 @@
 // What a page says about itself (Open Graph, Twitter cards, JSON-LD, <time>),
 // used when the source item lacks a title, date or lead image.
-import type { CheerioAPI } from 'cheerio';
 import { parseDate } from '../sources/dates.js';
 import { absoluteHttpUrl, capLine } from '../sources/text.js';
-import { loadHtml } from './dom.js';
+import { loadHtml, type Html } from './dom.js';
 
 export interface PageMetadata {
   title?: string;
@@ -21,7 +20,7 @@ const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsAr
  * Metadata of the page at `pageUrl`. Each field takes the first source that
  * has it: Open Graph, then Twitter, then JSON-LD, then plain HTML.
  */
-export function pageMetadata(page: string | CheerioAPI, pageUrl: string): PageMetadata {
+export function pageMetadata(page: string | Html, pageUrl: string): PageMetadata {
   const $ = typeof page === 'string' ? loadHtml(page) : page;
   const ld = jsonLdArticle($);
   const meta = (...keys: string[]) => metaContent($, keys);
@@ -48,7 +47,7 @@ export function pageMetadata(page: string | CheerioAPI, pageUrl: string): PageMe
   return out;
 }
 
-function metaContent($: CheerioAPI, keys: string[]): string | undefined {
+function metaContent($: Html, keys: string[]): string | undefined {
   const metas = $('meta').toArray();
   for (const key of keys) {
     for (const m of metas) {
@@ -63,7 +62,7 @@ function metaContent($: CheerioAPI, keys: string[]): string | undefined {
 type Json = Record<string, unknown>;
 
 /** The first JSON-LD object typed as an article, searched through arrays and @graph. */
-function jsonLdArticle($: CheerioAPI): Json | undefined {
+function jsonLdArticle($: Html): Json | undefined {
   for (const script of $('script[type="application/ld+json"]').toArray()) {
     let data: unknown;
     try {

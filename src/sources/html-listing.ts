@@ -1,7 +1,6 @@
 // A listing page (no feed) → SourceItem[], read with the channel's CSS
 // selectors, the way RSSHub's generic HTML route does it.
-import type { CheerioAPI } from 'cheerio';
-import { loadHtml } from '../articles/dom.js';
+import { loadHtml, type Html } from '../articles/dom.js';
 import { selectorProblem } from '../config/selectors.js';
 import type { SourceItem } from '../types.js';
 import { findDate } from './dates.js';
@@ -60,7 +59,7 @@ export function parseListing(html: string, pageUrl: string, sel: ListingSelector
   return items;
 }
 
-type Selection = ReturnType<CheerioAPI>;
+type Selection = ReturnType<Html>;
 
 function findLink($el: Selection, selector: string | undefined): Selection | undefined {
   if (selector) {
@@ -75,7 +74,7 @@ function findLink($el: Selection, selector: string | undefined): Selection | und
 }
 
 /** A <base href> counts only on the page's own host: a page must not send us elsewhere by it. */
-function baseUrl($: CheerioAPI, pageUrl: string): string {
+function baseUrl($: Html, pageUrl: string): string {
   const href = $('base[href]').first().attr('href');
   const resolved = absoluteHttpUrl(href, pageUrl);
   if (resolved && new URL(resolved).host === new URL(pageUrl).host) return resolved;
