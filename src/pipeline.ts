@@ -383,65 +383,65 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext, progress: Pr
     await new Promise((resolve) => setImmediate(resolve));
     return { text: r.text ?? '', finalUrl: r.finalUrl };
   };
-  // Taken out of the plan: from here each item is held only until its article
-  // is built, so a built item's feed body is free to go.
-  const items = p.items.splice(0);
-  const built = await Promise.all(
-    items.map(async ({ item, id, path }) => {
-      // A build slot is held while the article is worked on, never while its
-      // page is awaited: without it, `body: feed` items (no fetch) would all
-      // be cleaned in one burst and every cleaned body held until the
-      // renders that follow, memory growing with the number of new articles.
-      let release = await ctx.builds.acquire();
-      await new Promise((resolve) => setImmediate(resolve));
-      const fetchInFlight = async (url: string) => {
-        release();
-        try {
-          return await fetchPage(url);
-        } finally {
-          release = await ctx.builds.acquire();
-        }
-      };
+  const buildOne = async ({ item, id, path }: PlannedChannel['items'][number]) => {
+    // A build slot is held while the article is worked on, never while its
+    // page is awaited: without it, `body: feed` items (no fetch) would all
+    // be cleaned in one burst and every cleaned body held until the
+    // renders that follow, memory growing with the number of new articles.
+    let release = await ctx.builds.acquire();
+    await new Promise((resolve) => setImmediate(resolve));
+    const fetchInFlight = async (url: string) => {
+      release();
       try {
-        const article = await buildArticle(item, channel, id, fetchInFlight);
-        const self = ctx.identity(item.url);
-        const url = publicUrl(ctx.baseUrl, path);
-        const page = renderPage(article, {
-          config: ctx.config,
-          channel,
-          path,
-          publicUrl: url,
-          qrSrc: qrPath(path).split('/').pop()!,
-          unlink: channel.unlink,
-          unlinked: result.unlinked,
-          // A link to the article's own original stays a link to the original (the share block says the same).
-          resolveLink: (u) => {
-            const key = ctx.identity(u);
-            return key === self ? undefined : ctx.linkMap.get(key);
-          },
-        });
-        const content = Buffer.from(page, 'utf8');
-        const png = qrPng(url);
-        const entry: ManifestEntry = {
-          id,
-          title: article.title,
-          url: item.url,
-          ...(article.published ? { published: article.published } : { mirrored: ctx.now }),
-          path,
-          hash: gitBlobSha(content),
-          chrome: ctx.chrome,
-        };
-        return { entry, files: [{ path, content }, { path: qrPath(path), content: png }] };
-      } catch (e) {
-        summary.skipped.push({ url: item.url, reason: (e as Error).message });
-        result.failures.push({ url: item.url, error: e });
-        return undefined;
+        return await fetchPage(url);
       } finally {
-        release();
-        tracked.done();
+        release = await ctx.builds.acquire();
       }
-    }),
-  );
+    };
+    try {
+      const article = await buildArticle(item, channel, id, fetchInFlight);
+      const self = ctx.identity(item.url);
+      const url = publicUrl(ctx.baseUrl, path);
+      const page = renderPage(article, {
+        config: ctx.config,
+        channel,
+        path,
+        publicUrl: url,
+        qrSrc: qrPath(path).split('/').pop()!,
+        unlink: channel.unlink,
+        unlinked: result.unlinked,
+        // A link to the article's own original stays a link to the original (the share block says the same).
+        resolveLink: (u) => {
+          const key = ctx.identity(u);
+          return key === self ? undefined : ctx.linkMap.get(key);
+        },
+      });
+      const content = Buffer.from(page, 'utf8');
+      const png = qrPng(url);
+      const entry: ManifestEntry = {
+        id,
+        title: article.title,
+        url: item.url,
+        ...(article.published ? { published: article.published } : { mirrored: ctx.now }),
+        path,
+        hash: gitBlobSha(content),
+        chrome: ctx.chrome,
+      };
+      return { entry, files: [{ path, content }, { path: qrPath(path), content: png }] };
+    } catch (e) {
+      summary.skipped.push({ url: item.url, reason: (e as Error).message });
+      result.failures.push({ url: item.url, error: e });
+      return undefined;
+    } finally {
+      release();
+      tracked.done();
+    }
+  };
+  // Taken out of the plan, and each item out of the queue as its build
+  // starts: from then on only that build holds it, so a built item's feed
+  // body is free to go while the others are built.
+  const queue = p.items.splice(0);
+  const built = await Promise.all(Array.from({ length: queue.length }, () => buildOne(queue.shift()!)));
   summary.skipped.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   // The full list stays in the channel's log group; the warning for them is grouped by cause (logProblems).
   for (const s of summary.skipped) log.info(`skipped ${s.url}: ${reasonWithoutUrl(s.url, s.reason)} (tried again next run)`);
