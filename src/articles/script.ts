@@ -2,9 +2,7 @@
 // Traditional Chinese while the mirror's readers read Simplified, or the
 // reverse. Only text a reader reads is converted: text nodes, and the alt and
 // title attributes; never URLs (they would stop resolving) nor code.
-import { ConverterBuilder, type ConverterFunction } from 'opencc-js/core';
-import * as t2cn from 'opencc-js/preset/t2cn';
-import * as cn2t from 'opencc-js/preset/cn2t';
+import type { ConverterFunction } from 'opencc-js/core';
 import type { AnyNode } from 'domhandler';
 import type { Article } from '../types.js';
 import { htmlOf, isElement, loadHtml, rootOf } from './dom.js';
@@ -21,13 +19,16 @@ const LOCALES: Record<ScriptConversion, { from: string; to: string; preset: 't2c
 };
 
 // Building a converter loads its dictionaries into a trie (tens of ms); one per mode per process.
-const converters = new Map<ScriptConversion, ConverterFunction>();
+// The dictionaries (1.2 MB of code) are imported only by a run that converts:
+// the bundle keeps them in a chunk of their own, which other runs never load.
+const converters = new Map<ScriptConversion, Promise<ConverterFunction>>();
 
-export function scriptConverter(mode: ScriptConversion): ConverterFunction {
+export function scriptConverter(mode: ScriptConversion): Promise<ConverterFunction> {
   let c = converters.get(mode);
   if (!c) {
     const { from, to, preset } = LOCALES[mode];
-    c = ConverterBuilder(preset === 't2cn' ? t2cn : cn2t)({ from, to });
+    const dictionaries = preset === 't2cn' ? import('opencc-js/preset/t2cn') : import('opencc-js/preset/cn2t');
+    c = Promise.all([import('opencc-js/core'), dictionaries]).then(([core, dict]) => core.ConverterBuilder(dict)({ from, to }));
     converters.set(mode, c);
   }
   return c;
@@ -55,9 +56,9 @@ export function convertHtml(html: string, convert: ConverterFunction): string {
 }
 
 /** The article with its title, body, lead caption and alt in the target script; its URLs as they were. */
-export function convertArticle(a: Article, mode: ScriptConversion | undefined): Article {
+export async function convertArticle(a: Article, mode: ScriptConversion | undefined): Promise<Article> {
   if (!mode) return a;
-  const convert = scriptConverter(mode);
+  const convert = await scriptConverter(mode);
   const out: Article = { ...a, title: convert(a.title), html: convertHtml(a.html, convert) };
   if (a.lead) {
     out.lead = { src: a.lead.src };

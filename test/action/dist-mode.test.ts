@@ -3,7 +3,8 @@
 // bundles must be pure ASCII: V8 then holds their source one byte per
 // character, where a single other character doubles it (scripts/build.mjs).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 describe('dist/cli.js in git', () => {
@@ -15,7 +16,32 @@ describe('dist/cli.js in git', () => {
 });
 
 describe('the bundles', () => {
-  for (const file of ['dist/index.js', 'dist/cli.js']) {
+  const files = readdirSync('dist', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`);
+
+  it('are the two entry points and the chunks they share', () => {
+    expect(files).toContain('dist/index.js');
+    expect(files).toContain('dist/cli.js');
+    expect(files.some((f) => f.startsWith('dist/chunks/'))).toBe(true);
+  });
+
+  it('load OpenCC only on first use: no static import reaches its dictionaries', () => {
+    // The files a run loads before any dynamic import() runs.
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^import\s+(?:[^;]*?\sfrom\s*)?"(\.\.?\/[^"]+)";?$/gm)) visit(join(dirname(file), m[1]!));
+    };
+    visit('dist/index.js');
+    visit('dist/cli.js');
+    const dictionaries = files.filter((f) => /\/(t2cn|cn2t)-[^/]+\.js$/.test(f));
+    expect(dictionaries).toHaveLength(2);
+    for (const d of dictionaries) expect([...loaded]).not.toContain(d);
+    expect([...loaded].some((f) => f.startsWith('dist/chunks/'))).toBe(true);
+  });
+
+  for (const file of files) {
     it(`${file} is pure ASCII`, () => {
       const text = readFileSync(file, 'utf8');
       const at = text.search(/[^\x00-\x7f]/);
