@@ -328,7 +328,36 @@ interface PlannedChannel {
   sourceWarnings: string[];
   dropped?: DroppedItems;
   log: Logger & { replay(into: Logger): void };
-  items: Array<{ item: SourceItem; id: string; path: string }>;
+  items: PlannedItem[];
+}
+
+/**
+ * A new item as the plan holds it until its article is built. Its feed body
+ * and summary wait as bytes outside the V8 heap: a plan can hold thousands,
+ * and V8 lets its heap grow to a multiple of what is live on it, so bodies
+ * held as strings cost several times their size (BENCHMARKS.md 4b). UTF-16
+ * bytes, so the strings come back exactly as they were.
+ */
+interface PlannedItem {
+  item: Omit<SourceItem, 'html' | 'summary'>;
+  html?: Buffer;
+  summary?: Buffer;
+  id: string;
+  path: string;
+}
+
+function plannedItem({ html, summary, ...item }: SourceItem, id: string, path: string): PlannedItem {
+  const out: PlannedItem = { item, id, path };
+  if (html !== undefined) out.html = Buffer.from(html, 'utf16le');
+  if (summary !== undefined) out.summary = Buffer.from(summary, 'utf16le');
+  return out;
+}
+
+function sourceItem(p: PlannedItem): SourceItem {
+  const out: SourceItem = { ...p.item };
+  if (p.html) out.html = p.html.toString('utf16le');
+  if (p.summary) out.summary = p.summary.toString('utf16le');
+  return out;
 }
 
 /** Reads the channel's source and names the new articles; nothing is fetched per article yet. */
@@ -364,7 +393,7 @@ async function planChannel(channel: ChannelConfig, head: Manifest, ctx: CollectC
   for (const item of fresh) {
     const id = articleId(item.url, taken);
     taken.add(id.toLowerCase());
-    planned.items.push({ item, id, path: pagePath(ctx.config, channel.id, id) });
+    planned.items.push(plannedItem(item, id, pagePath(ctx.config, channel.id, id)));
   }
   return planned;
 }
@@ -383,13 +412,15 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext, progress: Pr
     await new Promise((resolve) => setImmediate(resolve));
     return { text: r.text ?? '', finalUrl: r.finalUrl };
   };
-  const buildOne = async ({ item, id, path }: PlannedChannel['items'][number]) => {
+  const buildOne = async (planned: PlannedItem) => {
+    const { id, path } = planned;
     // A build slot is held while the article is worked on, never while its
     // page is awaited: without it, `body: feed` items (no fetch) would all
     // be cleaned in one burst and every cleaned body held until the
     // renders that follow, memory growing with the number of new articles.
     let release = await ctx.builds.acquire();
     await new Promise((resolve) => setImmediate(resolve));
+    const item = sourceItem(planned);
     const fetchInFlight = async (url: string) => {
       release();
       try {
