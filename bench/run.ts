@@ -75,7 +75,7 @@ async function main(args: BenchArgs): Promise<Report> {
     }
     if (args.sections.includes('new-articles')) {
       progress('peak RSS and CPU against new articles (body: feed, the real sample feed)');
-      report.newArticles = await newArticles(site, { sizes: [620, 1860], repeat: args.repeat, baselineCli: args.baselineCli, progress });
+      report.newArticles = await newArticles(site, { sizes: [620, 1860, 4960], repeat: args.repeat, baselineCli: args.baselineCli, progress });
     }
     if (args.sections.includes('cold-start')) {
       progress('cold start of dist/index.js');
