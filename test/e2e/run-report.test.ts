@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
 import { rss2, type FixtureItem } from '../helpers/feeds.js';
 import { runCli } from '../helpers/run-cli.js';
+import type { Problem } from '../../src/report/problems.js';
 
 const BASE = 'https://github.com/acme/mirror/blob/main';
 let site: FixtureSite;
@@ -61,15 +62,6 @@ async function configFile(channels: string, extra = ''): Promise<{ file: string;
   const file = join(dir, 'mirror.yml');
   await writeFile(file, `site: { base-url: "${BASE}" }\nfetch: { retries: 0, timeout-ms: 5000, per-host: 2 }\n${extra}channels:\n${channels}`);
   return { file, out: join(dir, 'out') };
-}
-
-interface Problem {
-  level: 'warning' | 'info';
-  channel?: string;
-  cause: string;
-  count: number;
-  message: string;
-  examples: string[];
 }
 
 interface JsonSummary {

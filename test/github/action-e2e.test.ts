@@ -5,8 +5,9 @@ import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { closeAfterTest } from '../helpers/close-after-test.js';
 import { startGithubStandin, type GithubStandin } from '../helpers/github-standin.js';
 import { items, rssFeed, runAction, type ActionResult } from './action-run.js';
 import { cloneRepo } from './util.js';
@@ -14,16 +15,10 @@ import { cloneRepo } from './util.js';
 const SEED = { LICENSE: 'MIT\n' };
 let standin: GithubStandin | undefined;
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await standin?.close();
-  await site?.close();
-  standin = undefined;
-  site = undefined;
-});
 
 async function setup(feeds: Record<string, number | [number, number]>) {
-  standin = await startGithubStandin({ files: SEED });
-  site = await startFixtureSite();
+  standin = closeAfterTest(await startGithubStandin({ files: SEED }));
+  site = closeAfterTest(await startFixtureSite());
   for (const [ch, n] of Object.entries(feeds)) {
     const [from, count] = typeof n === 'number' ? [1, n] : n;
     setFeed(ch, from, count);
@@ -252,18 +247,14 @@ describe('the Action (dist/index.js) end to end', () => {
     const sharded = (await s.listFiles()).filter((f) => f !== 'LICENSE');
 
     // The same config in one unsharded run, on a fresh repository.
-    const whole = await startGithubStandin({ files: SEED });
-    try {
-      ok(await runAction(whole, { config: cfg }));
-      expect(sharded).toEqual((await whole.listFiles()).filter((f) => f !== 'LICENSE'));
-      for (const f of sharded.filter((p) => p.startsWith('pages/') || p.startsWith('indexes/'))) {
-        expect((await s.readFile('main', f))!.equals((await whole.readFile('main', f))!), f).toBe(true);
-      }
-      const home = (await s.readFile('main', 'README.md'))!.toString('utf8');
-      for (const c of channels) expect(home).toContain(`Channel ${c}`);
-    } finally {
-      await whole.close();
+    const whole = closeAfterTest(await startGithubStandin({ files: SEED }));
+    ok(await runAction(whole, { config: cfg }));
+    expect(sharded).toEqual((await whole.listFiles()).filter((f) => f !== 'LICENSE'));
+    for (const f of sharded.filter((p) => p.startsWith('pages/') || p.startsWith('indexes/'))) {
+      expect((await s.readFile('main', f))!.equals((await whole.readFile('main', f))!), f).toBe(true);
     }
+    const home = (await s.readFile('main', 'README.md'))!.toString('utf8');
+    for (const c of channels) expect(home).toContain(`Channel ${c}`);
   });
 
   it('a 50-article run costs one write request (GraphQL) and a handful of reads', async () => {
@@ -280,14 +271,10 @@ describe('the Action (dist/index.js) end to end', () => {
     console.info(`50-article run: ${writes.length} write, ${reads.length} reads, request body ${writes[0]!.bodySize} bytes`);
 
     // The same run in pull-request mode, on a fresh repository.
-    const pr = await startGithubStandin({ files: SEED });
-    try {
-      ok(await runAction(pr, { config: config(['news']), mode: 'pull-request', 'pr-labels': 'news' }));
-      const w = pr.writes();
-      console.info(`50-article PR run: ${w.length} writes (${w.map((x) => `${x.method} ${x.operation ?? x.path}`).join(', ')}), ${pr.requests.length - w.length} reads`);
-      expect(w).toHaveLength(4);
-    } finally {
-      await pr.close();
-    }
+    const pr = closeAfterTest(await startGithubStandin({ files: SEED }));
+    ok(await runAction(pr, { config: config(['news']), mode: 'pull-request', 'pr-labels': 'news' }));
+    const w = pr.writes();
+    console.info(`50-article PR run: ${w.length} writes (${w.map((x) => `${x.method} ${x.operation ?? x.path}`).join(', ')}), ${pr.requests.length - w.length} reads`);
+    expect(w).toHaveLength(4);
   });
 });

@@ -3,23 +3,20 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { closeAfterTest } from '../helpers/close-after-test.js';
 import { startGithubStandin, type GithubStandin } from '../helpers/github-standin.js';
 import { items, rssFeed, runAction } from './action-run.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 let standin: GithubStandin | undefined;
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await standin?.close();
-  await site?.close();
-});
 
 describe('mode local', () => {
   it('writes the mirror into the checkout, makes no API request, and leaves the rest of the checkout alone', async () => {
-    standin = await startGithubStandin({ files: { 'README.md': 'x\n' } });
-    site = await startFixtureSite();
+    standin = closeAfterTest(await startGithubStandin({ files: { 'README.md': 'x\n' } }));
+    site = closeAfterTest(await startFixtureSite());
     site.set('/news.xml', rssFeed(site.origin, 'news', items('news', 1, 3)));
     const workspace = tempDir('nm-local-ws-');
     const checkout = join(workspace, 'mirror');

@@ -2,19 +2,14 @@
 // (one per channel and cause, never more than GitHub shows), a job summary
 // that lists each problem once with a true status and links to the files,
 // and progress lines in the log while article pages load.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { closeAfterTest } from '../helpers/close-after-test.js';
 import { startGithubStandin, type GithubStandin } from '../helpers/github-standin.js';
 import { items, rssFeed, runAction, type ActionResult } from './action-run.js';
 
 let standin: GithubStandin | undefined;
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await standin?.close();
-  await site?.close();
-  standin = undefined;
-  site = undefined;
-});
 
 const BASE = 'https://github.com/octo/mirror/blob/main';
 const annotations = (r: ActionResult) => r.stdout.split('\n').filter((l) => l.startsWith('::warning'));
@@ -26,8 +21,8 @@ function ok(r: ActionResult): ActionResult {
 
 describe('annotations, job summary and progress of the Action', () => {
   it('35 refused pages of a channel give one annotation; the summary says partial, lists the problem once and links the new files', async () => {
-    standin = await startGithubStandin({ files: { LICENSE: 'MIT\n' } });
-    site = await startFixtureSite();
+    standin = closeAfterTest(await startGithubStandin({ files: { LICENSE: 'MIT\n' } }));
+    site = closeAfterTest(await startFixtureSite());
     const other = `localhost:${new URL(site.origin).port}`;
     const article = (n: number) => `<html><body><article><h1>Story ${n}</h1><p>The body of story ${n}, long enough to be read as an article.</p></article></body></html>`;
     const links = [...[0, 1, 2].map((k) => site!.url(`/world/ok${k}.html`)), ...Array.from({ length: 35 }, (_, k) => `http://${other}/world/cdn${k}.html`)];
@@ -57,8 +52,8 @@ describe('annotations, job summary and progress of the Action', () => {
   });
 
   it('15 failing channels give at most 10 annotations, the last one saying how many more; the summary lists all 15', async () => {
-    standin = await startGithubStandin({ files: { LICENSE: 'MIT\n' } });
-    site = await startFixtureSite();
+    standin = closeAfterTest(await startGithubStandin({ files: { LICENSE: 'MIT\n' } }));
+    site = closeAfterTest(await startFixtureSite());
     site.set('/good.xml', rssFeed(site.origin, 'good', items('good', 1, 2)));
     const dead = Array.from({ length: 15 }, (_, k) => `d${k}`);
     const channels = ['good', ...dead].map((id) => `  - { id: ${id}, title: Channel ${id}, source: { type: feed, url: "${site!.url(`/${id}.xml`)}" } }`);

@@ -5,20 +5,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { closeAfterTest } from '../helpers/close-after-test.js';
 import { startGithubStandin, type GithubStandin } from '../helpers/github-standin.js';
 import { items, rssFeed, runAction } from './action-run.js';
 
 let standin: GithubStandin | undefined;
 let site: FixtureSite | undefined;
 const dirs: string[] = [];
-afterEach(async () => {
-  await standin?.close();
-  await site?.close();
-  standin = undefined;
-  site = undefined;
-});
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
@@ -36,8 +31,8 @@ function config(channels: string[], extra = ''): string {
 
 describe('the Action when channels fail', () => {
   it('every channel failed: the job fails, the summary says so, and no write request is made', async () => {
-    standin = await startGithubStandin({ files: { LICENSE: 'MIT\n' } });
-    site = await startFixtureSite();
+    standin = closeAfterTest(await startGithubStandin({ files: { LICENSE: 'MIT\n' } }));
+    site = closeAfterTest(await startFixtureSite());
     site.set('/one.xml', rssFeed(site.origin, 'one', items('one', 1, 2)));
     site.set('/two.xml', rssFeed(site.origin, 'two', items('two', 1, 2)));
     const cfg = config(['one', 'two']);
@@ -59,8 +54,8 @@ describe('the Action when channels fail', () => {
   });
 
   it('fail-on: any-channel fails the job and still publishes the healthy channel; a bad value names the input', async () => {
-    standin = await startGithubStandin({ files: { LICENSE: 'MIT\n' } });
-    site = await startFixtureSite();
+    standin = closeAfterTest(await startGithubStandin({ files: { LICENSE: 'MIT\n' } }));
+    site = closeAfterTest(await startFixtureSite());
     site.set('/up.xml', rssFeed(site.origin, 'up', items('up', 1, 2)));
     const r = await runAction(standin, { config: config(['up', 'down']), 'fail-on': 'any-channel' });
     expect(r.code).toBe(1);
@@ -83,8 +78,8 @@ describe('the Action when channels fail', () => {
 describe('the Action and files it did not write', () => {
   it('keeps a hand-written README.md byte for byte: the run stops naming paths.home, and goes on once paths.home moves', async () => {
     const readme = '# Our project\n\nThis README was written by hand.\n';
-    standin = await startGithubStandin({ files: { 'README.md': readme } });
-    site = await startFixtureSite();
+    standin = closeAfterTest(await startGithubStandin({ files: { 'README.md': readme } }));
+    site = closeAfterTest(await startFixtureSite());
     site.set('/news.xml', rssFeed(site.origin, 'news', items('news', 1, 2)));
     const r = await runAction(standin, { config: config(['news']) });
     expect(r.code).toBe(1);
@@ -101,8 +96,8 @@ describe('the Action and files it did not write', () => {
 
 describe('mode local with dry-run: true', () => {
   it('makes no API request and writes nothing into the checkout', async () => {
-    standin = await startGithubStandin({ files: { LICENSE: 'MIT\n' } });
-    site = await startFixtureSite();
+    standin = closeAfterTest(await startGithubStandin({ files: { LICENSE: 'MIT\n' } }));
+    site = closeAfterTest(await startFixtureSite());
     site.set('/news.xml', rssFeed(site.origin, 'news', items('news', 1, 3)));
     const workspace = mkdtempSync(join(tmpdir(), 'nm-local-dry-'));
     dirs.push(workspace);

@@ -2,25 +2,17 @@
 // API (no checkout) or from the checkout at `path`.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
-import { startGithubStandin, type GithubStandin } from '../helpers/github-standin.js';
+import { describe, expect, it } from 'vitest';
+import { startFixtureSite } from '../helpers/fixture-site.js';
+import { closeAfterTest } from '../helpers/close-after-test.js';
+import { startGithubStandin } from '../helpers/github-standin.js';
 import { items, rssFeed, runAction } from './action-run.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-let standin: GithubStandin | undefined;
-let site: FixtureSite | undefined;
-afterEach(async () => {
-  await standin?.close();
-  await site?.close();
-  standin = undefined;
-  site = undefined;
-});
-
 describe('the Action, mode verify', () => {
   it('finds a fresh mirror sound without writing, then names a deleted PNG and an orphan, through the API and from a checkout', async () => {
-    const s = (standin = await startGithubStandin({ files: { LICENSE: 'MIT\n' } }));
-    site = await startFixtureSite();
+    const s = closeAfterTest(await startGithubStandin({ files: { LICENSE: 'MIT\n' } }));
+    const site = closeAfterTest(await startFixtureSite());
     site.set('/news.xml', rssFeed(site.origin, 'news', items('news', 1, 3)));
     // No base-url: both modes derive the same one from the repository and branch.
     const config = `site:\n  header: "#### [Home](README.md) | [Licence](LICENSE)"\nchannels:\n  - { id: news, title: News, source: { type: feed, url: "${site.url('/news.xml')}" } }\n`;

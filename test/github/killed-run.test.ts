@@ -1,23 +1,20 @@
 // A run killed mid-way publishes nothing partial: the branch holds the old
 // state, intact, and the next run publishes the whole change.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../helpers/fixture-site.js';
+import { closeAfterTest } from '../helpers/close-after-test.js';
 import { startGithubStandin, type GithubStandin } from '../helpers/github-standin.js';
 import { runAction, startAction } from './action-run.js';
 
 let standin: GithubStandin | undefined;
 let site: FixtureSite | undefined;
-afterEach(async () => {
-  await standin?.close();
-  await site?.close();
-});
 
 const page = (n: number) => `<html><body><article><p>Body of article ${n}, fetched from its page.</p></article></body></html>`;
 
 describe('a run killed mid-way', () => {
   it('leaves the branch as it was; the next run publishes everything', async () => {
-    standin = await startGithubStandin({ files: { LICENSE: 'before\n' } });
-    site = await startFixtureSite();
+    standin = closeAfterTest(await startGithubStandin({ files: { LICENSE: 'before\n' } }));
+    site = closeAfterTest(await startFixtureSite());
     const s = standin;
     const items = [1, 2, 3, 4, 5].map(
       (n) => `<item><title>Article ${n}</title><link>${site!.url(`/a/${n}.html`)}</link><pubDate>${new Date(Date.UTC(2026, 0, n)).toUTCString()}</pubDate></item>`,
