@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ChannelConfig, Config, FailOn } from './config/load.js';
 import { inShard, type Shard } from './config/shard.js';
 import { articleId } from './articles/ids.js';
@@ -13,7 +14,7 @@ import { renderHome } from './render/home.js';
 import { renderAtom } from './render/atom.js';
 import { chromeHash } from './render/chrome.js';
 import { rerenderChannel, type Rerendered } from './render/rerender.js';
-import { atomPath, indexPath, manifestPath, pagePath, publicUrl, qrPath } from './render/paths.js';
+import { atomPath, indexPath, manifestPath, pageFolder, pagePath, publicUrl, qrPath } from './render/paths.js';
 import { gitBlobSha } from './plan/blob-sha.js';
 import { checkOwnership } from './plan/ownership.js';
 import { nextHealth, runFailure } from './run-outcome.js';
@@ -279,7 +280,7 @@ async function readManifests(config: Config, state: RepoState, warnings: string[
         m = parseManifest(text, path);
         // Retention deletes an entry's path: one outside the channel's folder (src/x.ts, another
         // channel's page) would fail every run at the plan's path check, or delete another's page.
-        const folder = `${config.paths.pages}/${c.id}/`;
+        const folder = pageFolder(config, c.id);
         const stray = m.articles.filter((e) => !e.path.startsWith(folder));
         if (stray.length > 0) {
           warnings.push(`${path}: dropped ${stray.length} entries whose page is not in ${folder} (their files are left alone): ${stray.slice(0, 3).map((e) => JSON.stringify(e.path)).join(', ')}`);
@@ -383,7 +384,7 @@ async function planChannel(channel: ChannelConfig, head: Manifest, ctx: CollectC
   }
   const known = new Set(head.articles.map((e) => ctx.identity(e.url)));
   const taken = new Set(head.articles.map((e) => e.id.toLowerCase()));
-  const folder = `${ctx.config.paths.pages}/${channel.id}/`;
+  const folder = pageFolder(ctx.config, channel.id);
   for (const p of ctx.held) {
     if (p.startsWith(folder) && p.endsWith('.md')) taken.add(p.slice(folder.length, -3).toLowerCase());
   }
@@ -409,7 +410,7 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext, progress: Pr
     // This answer freed a fetch slot. Let the next request go out before this
     // page's extraction and rendering (milliseconds of CPU) holds the event
     // loop, so the network never waits for CPU work (see BENCHMARKS.md).
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     return { text: r.text ?? '', finalUrl: r.finalUrl };
   };
   const buildOne = async (planned: PlannedItem) => {
@@ -419,7 +420,7 @@ async function buildChannel(p: PlannedChannel, ctx: CollectContext, progress: Pr
     // be cleaned in one burst and every cleaned body held until the
     // renders that follow, memory growing with the number of new articles.
     let release = await ctx.builds.acquire();
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     const item = sourceItem(planned);
     const fetchInFlight = async (url: string) => {
       release();

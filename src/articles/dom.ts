@@ -11,9 +11,10 @@ import { parseDocument } from 'htmlparser2';
 /** Nesting deeper than this is hostile or broken; real articles stay far below. */
 export const MAX_DEPTH = 120;
 
-const PARSE_OPTIONS = { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' as const } };
-/** What cheerio hands htmlparser2 for PARSE_OPTIONS (cheerio's flattenOptions). */
+/** How htmlparser2 parses every document. */
 const PARSER_OPTIONS = { xmlMode: false, decodeEntities: true };
+/** The same for cheerio (htmlparser2, not parse5), which also serializes non-ASCII as UTF-8, not entities. */
+const PARSE_OPTIONS = { xml: { ...PARSER_OPTIONS, encodeEntities: 'utf8' as const } };
 
 /**
  * One cheerio for the process, querying whichever document it is given.

@@ -8,14 +8,14 @@
 import type { Config } from '../config/load.js';
 import { BODY_START } from '../render/kept-body.js';
 import { parseManifest } from '../render/manifest.js';
-import { atomPath, escapeRegExp, indexPath, isSafeChannel, manifestPath } from '../render/paths.js';
+import { atomPath, escapeRegExp, indexPath, isSafeChannel, manifestPath, pageFolder } from '../render/paths.js';
 import type { RepoState } from './repo-state.js';
 
 const PAGE_FILE = /^[A-Za-z0-9_-]{1,80}\.md(\.png)?$/;
 
 /** Page and QR files directly in `pages/<channel>/`, as the mirror names them. */
 export function channelPageFiles(state: RepoState, config: Pick<Config, 'paths'>, channelId: string): string[] {
-  const folder = `${config.paths.pages}/${channelId}/`;
+  const folder = pageFolder(config, channelId);
   return [...state.paths].filter((p) => p.startsWith(folder) && PAGE_FILE.test(p.slice(folder.length))).sort();
 }
 

@@ -23,10 +23,15 @@ function checkChannel(channelId: string): string {
   return channelId;
 }
 
+/** `pages/<channel>/`: the folder of a channel's pages and QR codes, with its trailing slash. */
+export function pageFolder(config: PathConfig, channelId: string): string {
+  return `${config.paths.pages}/${channelId}/`;
+}
+
 /** `pages/<channel>/<id>.md` */
 export function pagePath(config: PathConfig, channelId: string, id: string): string {
   if (!SAFE_ID.test(id)) throw new Error(`unsafe article id ${JSON.stringify(id)}`);
-  return `${config.paths.pages}/${checkChannel(channelId)}/${id}.md`;
+  return `${pageFolder(config, checkChannel(channelId))}${id}.md`;
 }
 
 /** The QR code image next to a page: `<page>.png`. */

@@ -2,7 +2,7 @@
 // channel holds more than its retention.
 import type { ChannelConfig, Config } from '../config/load.js';
 import { ManifestError, parseManifest } from '../render/manifest.js';
-import { escapeRegExp, isSafeChannel, manifestPath } from '../render/paths.js';
+import { escapeRegExp, isSafeChannel, manifestPath, pageFolder } from '../render/paths.js';
 import type { Manifest } from '../types.js';
 import type { MirrorFiles } from './files.js';
 import type { Problem } from './problems.js';
@@ -51,7 +51,7 @@ export async function checkManifests(config: Config, files: MirrorFiles, channel
       }
       const m = out.manifest;
       if (m.channel !== channel) problems.push({ check: 'manifest', file: path, message: `names channel "${m.channel}", expected "${channel}"` });
-      const folder = `${config.paths.pages}/${channel}/`;
+      const folder = pageFolder(config, channel);
       const seen = new Set<string>();
       m.articles.forEach((e, i) => {
         if (!e.path.startsWith(folder) || e.path.slice(folder.length).includes('/')) {

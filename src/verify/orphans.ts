@@ -1,7 +1,7 @@
 // Files in a channel's page folder that no manifest claims: left by a crash
 // or a damaged manifest, no index links them and retention never deletes them.
 import type { Config } from '../config/load.js';
-import { qrPath } from '../render/paths.js';
+import { pageFolder, qrPath } from '../render/paths.js';
 import type { MirrorFiles } from './files.js';
 import type { ChannelManifest } from './manifests.js';
 import type { Problem } from './problems.js';
@@ -9,7 +9,7 @@ import type { Problem } from './problems.js';
 export function checkOrphans(config: Config, files: MirrorFiles, manifests: ChannelManifest[]): Problem[] {
   const claimed = new Set<string>();
   // A damaged manifest is reported once; its channel's files are not each reported again.
-  const unknowable = manifests.filter((m) => m.damaged).map((m) => `${config.paths.pages}/${m.channel}/`);
+  const unknowable = manifests.filter((m) => m.damaged).map((m) => pageFolder(config, m.channel));
   for (const m of manifests) for (const e of m.manifest?.articles ?? []) claimed.add(e.path).add(qrPath(e.path));
   const byChannel = new Map(manifests.map((m) => [m.channel, m]));
   const problems: Problem[] = [];
