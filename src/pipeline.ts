@@ -35,7 +35,6 @@ import {
   describeProblem,
   reasonWithoutUrl,
   singleProblem,
-  unusedSiteUnlinkNotes,
   unusedUnlinkNotes,
   type ItemFailure,
   type Problem,
@@ -498,11 +497,11 @@ function runProblems(config: Config, planned: PlannedChannel[], collected: Colle
     out.push(...itemProblems(ref, c.failures));
     if (p.dropped) out.push(...droppedNotes(ref, p.dropped));
     const own = c.channel.unlink.filter((u) => !config.unlink.includes(u));
-    out.push(...unusedUnlinkNotes(ref, own, c.unlinked, c.entries.length));
+    out.push(...unusedUnlinkNotes(own, c.unlinked, c.entries.length, ref));
     for (const u of c.unlinked) siteUnlinkUsed.add(u);
     pages += c.entries.length;
   }
-  out.push(...unusedSiteUnlinkNotes(config.unlink, siteUnlinkUsed, pages));
+  out.push(...unusedUnlinkNotes(config.unlink, siteUnlinkUsed, pages));
   return out;
 }
 

@@ -175,31 +175,23 @@ export function droppedNotes(ref: ChannelRef, d: DroppedItems): Problem[] {
   return out;
 }
 
-/** Unlink patterns that turned no link into text, though the channel rendered pages this run. */
-export function unusedUnlinkNotes(ref: ChannelRef, own: string[], used: Set<string>, pages: number): Problem[] {
+/**
+ * Unlink patterns that turned no link into text though pages were rendered:
+ * a channel's own (with `ref`), or the top-level ones over the whole run.
+ */
+export function unusedUnlinkNotes(patterns: string[], used: Set<string>, pages: number, ref?: ChannelRef): Problem[] {
   if (pages === 0) return [];
-  return own
-    .filter((p) => !used.has(p))
-    .map((p) => ({
-      level: 'info' as const,
-      channel: ref.channel.id,
-      cause: `unused-unlink:${p}`,
-      count: 0,
-      message: `channel ${ref.channel.id}: the ${key(ref, 'unlink')} pattern ${JSON.stringify(p)} matched no link in its ${plural(pages, 'new page', 'new pages')}.`,
-      examples: [],
-    }));
-}
-
-/** Site-wide unlink patterns (top-level `unlink`) that matched no link in any page of the run. */
-export function unusedSiteUnlinkNotes(patterns: string[], used: Set<string>, pages: number): Problem[] {
-  if (pages === 0) return [];
+  const rendered = plural(pages, 'new page', 'new pages');
   return patterns
     .filter((p) => !used.has(p))
     .map((p) => ({
       level: 'info' as const,
+      ...(ref ? { channel: ref.channel.id } : {}),
       cause: `unused-unlink:${p}`,
       count: 0,
-      message: `the top-level \`unlink\` pattern ${JSON.stringify(p)} matched no link in the ${plural(pages, 'new page', 'new pages')} of this run.`,
+      message: ref
+        ? `channel ${ref.channel.id}: the ${key(ref, 'unlink')} pattern ${JSON.stringify(p)} matched no link in its ${rendered}.`
+        : `the top-level \`unlink\` pattern ${JSON.stringify(p)} matched no link in the ${rendered} of this run.`,
       examples: [],
     }));
 }
